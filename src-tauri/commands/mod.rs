@@ -1,0 +1,3 @@
+//! Thin IPC adapters, one file per feature: deserialize, call the domain, map errors.
+
+pub mod app;
