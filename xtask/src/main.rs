@@ -27,7 +27,8 @@ const BUILD_PACKAGES: &[&str] = &[
 
 /// Extra packages for the test suite: the WebDriver server for WebKitGTK, a virtual
 /// display, a session bus (single-instance check), and PDF tools.
-const TEST_PACKAGES: &[&str] = &["webkit2gtk-driver", "xvfb", "dbus", "dbus-x11", "poppler-utils", "xdotool"];
+const TEST_PACKAGES: &[&str] =
+    &["webkit2gtk-driver", "xvfb", "dbus", "poppler-utils", "xdotool"];
 
 const USAGE: &str = "usage: cargo xtask <run|test|help>
   run    install missing system packages, build Mend and open it
@@ -69,7 +70,8 @@ fn run(extra: &[String]) -> Result {
     step("Building Mend", &mut build)?;
     let binary = target_dir().join(if release { "release" } else { "debug" }).join(exe("mend"));
     println!("==> Opening {}", binary.display());
-    let status = Command::new(&binary).status().map_err(|e| format!("could not start Mend: {e}"))?;
+    let status =
+        Command::new(&binary).status().map_err(|e| format!("could not start Mend: {e}"))?;
     status.success().then_some(()).ok_or_else(|| format!("Mend exited with {status}"))
 }
 
@@ -82,7 +84,15 @@ fn test(extra: &[String]) -> Result {
     step("Checking format (cargo fmt --check)", cargo().args(["fmt", "--all", "--check"]))?;
     step(
         "Linting (cargo clippy -D warnings)",
-        cargo().args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]),
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
 
     // The end-to-end tests need a display and a session bus; bring our own when absent.
@@ -118,11 +128,16 @@ fn cargo() -> Command {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn target_dir() -> PathBuf {
-    env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"))
+    env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
 }
 
 fn exe(name: &str) -> String {
@@ -133,7 +148,9 @@ fn exe(name: &str) -> String {
 /// root). Does nothing on systems without dpkg, where the README lists what to install.
 fn ensure_packages(packages: &[&str]) -> Result {
     if !cfg!(target_os = "linux") || which("dpkg-query").is_none() {
-        println!("==> Not a Debian-like system: install the packages listed in README.md yourself.");
+        println!(
+            "==> Not a Debian-like system: install the packages listed in README.md yourself."
+        );
         return Ok(());
     }
     let missing: Vec<&str> = packages.iter().copied().filter(|p| !package_installed(p)).collect();
@@ -169,7 +186,10 @@ fn package_installed(name: &str) -> bool {
         .args(["-W", "-f=${Status}", name])
         .stderr(Stdio::null())
         .output()
-        .map(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).ends_with("install ok installed"))
+        .map(|o| {
+            o.status.success()
+                && String::from_utf8_lossy(&o.stdout).ends_with("install ok installed")
+        })
         .unwrap_or(false)
 }
 

@@ -1,0 +1,146 @@
+//! Checks on the project's configuration that keep the privacy promises from eroding:
+//! the CSP, the capability file, the IPC command lists, the UI's use of the DOM, and
+//! the absence of any network client in what ships.
+
+use std::path::Path;
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap_or_else(|e| panic!("read {path}: {e}"))
+}
+
+fn json(path: &str) -> serde_json::Value {
+    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("parse {path}: {e}"))
+}
+
+#[test]
+fn csp_allows_only_our_own_origin() {
+    let conf = json("tauri.conf.json");
+    assert_eq!(conf["build"]["frontendDist"], "ui");
+    assert!(conf["build"].get("devUrl").is_none(), "no dev server: the UI is served from ui/");
+    let csp = conf["app"]["security"]["csp"].as_object().expect("CSP is set");
+    assert_eq!(csp["default-src"], "'self'");
+    for (directive, value) in csp {
+        let value = value.as_str().unwrap();
+        for bad in ["unsafe-eval", "unsafe-inline", "*", "https:", "data: 'unsafe"] {
+            assert!(!value.split_whitespace().any(|t| t.contains(bad)), "{directive} allows {bad}");
+        }
+        for origin in value.split_whitespace().filter(|t| t.starts_with("http")) {
+            assert_eq!(origin, "http://ipc.localhost", "{directive} names a remote origin");
+        }
+    }
+    let window = &conf["app"]["windows"][0];
+    assert_eq!(window["title"], "Mend", "the window title never shows content");
+}
+
+#[test]
+fn capability_grants_only_what_the_window_uses() {
+    let cap = json("capabilities/default.json");
+    assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    let granted: Vec<&str> =
+        cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    for p in &granted {
+        let core = p.starts_with("core:window:allow-") || p.starts_with("core:webview:allow-");
+        let ours = p.starts_with("allow-");
+        assert!(core || ours, "unexpected permission {p}");
+        for banned in ["shell", "fs:", "http", "default"] {
+            assert!(!p.contains(banned), "permission {p} is broader than Mend needs");
+        }
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities");
+    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 1, "one capability file");
+}
+
+/// Names inside `generate_handler![…]`, build.rs's COMMANDS and the capability file
+/// must agree, so that no command is callable without being granted, or dead.
+#[test]
+fn every_command_is_registered_listed_and_granted_exactly_once() {
+    let lib = read("src-tauri/lib.rs");
+    let handler = lib.split("generate_handler![").nth(1).and_then(|s| s.split(']').next()).unwrap();
+    let mut registered: Vec<String> = handler
+        .split(',')
+        .map(|s| s.trim().rsplit("::").next().unwrap().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let build = read("build.rs");
+    let list = build.split("COMMANDS: &[&str] = &[").nth(1).and_then(|s| s.split(']').next()).unwrap();
+    let mut listed: Vec<String> =
+        list.split(',').map(|s| s.trim().trim_matches('"').to_string()).filter(|s| !s.is_empty()).collect();
+    let cap = json("capabilities/default.json");
+    let mut granted: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|c| c.replace('-', "_")))
+        .collect();
+    registered.sort();
+    listed.sort();
+    granted.sort();
+    assert!(!registered.is_empty());
+    assert_eq!(registered, listed, "generate_handler! and build.rs COMMANDS differ");
+    assert_eq!(registered, granted, "registered commands and granted permissions differ");
+}
+
+fn ui_sources() -> Vec<(String, String)> {
+    fn walk(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "js" || e == "html" || e == "css") {
+                out.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("ui"), &mut out);
+    assert!(out.len() >= 3, "ui/ sources found");
+    out
+}
+
+#[test]
+fn ui_never_interprets_text_as_markup_or_code() {
+    for (path, src) in ui_sources() {
+        for api in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"] {
+            assert!(!src.contains(api), "{path} uses {api}; render text with textContent");
+        }
+    }
+}
+
+#[test]
+fn ui_keeps_nothing_in_web_storage_and_names_no_remote_url() {
+    for (path, src) in ui_sources() {
+        for api in ["localStorage", "sessionStorage", "indexedDB", "document.cookie", "caches."] {
+            assert!(!src.contains(api), "{path} touches {api}");
+        }
+        for line in src.lines() {
+            let remote = line.contains("http://") || line.contains("https://");
+            let allowed = line.contains("http://ipc.localhost") || line.contains("www.w3.org/2000/svg");
+            assert!(!remote || allowed, "{path} names a remote URL: {line}");
+        }
+    }
+}
+
+#[test]
+fn only_api_js_touches_the_tauri_global() {
+    for (path, src) in ui_sources() {
+        if src.contains("__TAURI__") {
+            assert!(path.ends_with("ui/js/api.js"), "{path} reaches into window.__TAURI__");
+        }
+    }
+}
+
+#[test]
+fn no_network_client_is_in_what_ships() {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["tree", "--package", "mend", "--edges", "normal,build", "--prefix", "none", "--locked", "--offline"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo tree");
+    assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(tree.contains("rusqlite"), "the tree was read");
+    for client in ["reqwest", "hyper ", "ureq", "isahc", "curl", "attohttpc", "surf", "tauri-plugin-http", "tauri-plugin-updater"] {
+        assert!(!tree.lines().any(|l| l.starts_with(client)), "{client} is in Mend's dependencies");
+    }
+}
