@@ -5,6 +5,8 @@
 
 use serde::ser::SerializeStruct;
 
+use crate::vault;
+
 /// Everything that can go wrong in a command, as the window sees it.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -17,6 +19,9 @@ pub enum Error {
     /// Storage failed; nothing was changed.
     #[error("Mend could not read or write its files. Nothing was changed.")]
     Storage(#[source] std::io::Error),
+    /// Anything the vault reports (wrong passphrase, damaged files, busy, …).
+    #[error("{0}")]
+    Vault(#[from] vault::Error),
 }
 
 impl Error {
@@ -26,7 +31,23 @@ impl Error {
             Error::Locked => "locked",
             Error::Invalid(_) => "invalid",
             Error::Storage(_) => "storage",
+            Error::Vault(e) => match e {
+                vault::Error::WrongSecret => "wrongSecret",
+                vault::Error::Corrupt => "corrupt",
+                vault::Error::Busy => "busy",
+                vault::Error::NotFound => "notFound",
+                vault::Error::Invalid(_) => "invalid",
+                vault::Error::TooManyAttempts { .. } => "tooManyAttempts",
+                vault::Error::Storage(_) => "storage",
+                vault::Error::UnsupportedVersion => "unsupportedVersion",
+            },
         }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Vault(vault::Error::from(e))
     }
 }
 
@@ -52,9 +73,23 @@ mod tests {
     }
 
     #[test]
+    fn vault_errors_keep_their_kind_and_plain_message() {
+        let json = serde_json::to_string(&Error::from(vault::Error::WrongSecret)).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"wrongSecret","message":"That passphrase or recovery key did not open this vault."}"#
+        );
+        let wait = Error::from(vault::Error::TooManyAttempts { wait_seconds: 4 });
+        assert_eq!(wait.kind(), "tooManyAttempts");
+    }
+
+    #[test]
     fn storage_errors_never_carry_the_underlying_detail() {
         let io = std::io::Error::other("/home/someone/secret-name/vault.db");
         let json = serde_json::to_string(&Error::Storage(io)).unwrap();
         assert!(!json.contains("secret-name"), "path leaked into {json}");
+        let sql = rusqlite::Error::InvalidColumnName("secret-column".into());
+        let json = serde_json::to_string(&Error::from(sql)).unwrap();
+        assert!(!json.contains("secret-column"), "detail leaked into {json}");
     }
 }

@@ -3,15 +3,21 @@
 //! `main_entry` decides between the headless command line (any argument) and the
 //! window (no argument). Domain modules know nothing of Tauri; `commands` adapts them.
 
+pub mod autolock;
 pub mod cli;
+mod clipboard;
 mod commands;
 pub mod error;
+pub mod export;
 pub mod paths;
-mod state;
+pub mod state;
 pub mod vault;
+pub mod workbook;
 
 use std::ffi::OsString;
-use tauri::Manager;
+use std::time::{Duration, Instant};
+
+use tauri::{Emitter, Manager};
 
 /// The process entry point shared by `main.rs`; returns the exit code.
 pub fn main_entry(args: Vec<OsString>) -> i32 {
@@ -45,13 +51,55 @@ pub fn run() -> tauri::Result<()> {
     if let Some(id) = instance_id() {
         single = single.dbus_id(id);
     }
+    let data_dir = paths::data_dir().ok_or_else(|| {
+        tauri::Error::Io(std::io::Error::other("no home folder to keep data in; set MEND_DATA_DIR"))
+    })?;
     tauri::Builder::default()
         // Must come first: a second launch hands over to the first before anything else.
         .plugin(single.build())
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::default())
-        .invoke_handler(tauri::generate_handler![commands::app::app_info])
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .manage(state::AppState::new(vault::Store::new(data_dir)))
+        .setup(|app| {
+            watch_idle(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::vault::vault_status,
+            commands::vault::passphrase_strength,
+            commands::vault::vault_create,
+            commands::vault::vault_unlock,
+            commands::vault::vault_recover,
+            commands::vault::vault_lock,
+            commands::vault::activity_ping,
+            commands::vault::passphrase_change,
+            commands::vault::recovery_regenerate,
+            commands::vault::recovery_copy,
+            commands::vault::recovery_forget,
+            commands::vault::vault_delete,
+            commands::settings::settings_get,
+            commands::settings::settings_set,
+            commands::files::backup_export,
+            commands::files::backup_restore,
+            commands::files::export_plain,
+            commands::journal::journal_list,
+            commands::journal::journal_save,
+            commands::journal::journal_delete,
+        ])
         .run(tauri::generate_context!())
+}
+
+/// Locks the vault once the idle time has passed, and tells the window to draw the
+/// lock screen. Rust owns this timer, so a frozen or closed page cannot keep it open.
+fn watch_idle(app: tauri::AppHandle) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(500));
+        let state = app.state::<state::AppState>();
+        if state.lock_if_idle(Instant::now()) {
+            let _ = app.emit("vault-locked", ());
+        }
+    });
 }
 
 /// One running window per data folder: a portable copy (or a test) with its own

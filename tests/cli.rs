@@ -15,7 +15,10 @@ fn mend(args: &[&str], env: &[(&str, &str)], remove: &[&str]) -> Output {
 fn version_and_help_work_without_a_display() {
     let out = mend(&["--version"], &[], &["DISPLAY", "WAYLAND_DISPLAY"]);
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("mend {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("mend {}\n", env!("CARGO_PKG_VERSION"))
+    );
 
     let out = mend(&["--help"], &[], &["DISPLAY", "WAYLAND_DISPLAY"]);
     assert!(out.status.success());

@@ -40,7 +40,9 @@ fn capability_grants_only_what_the_window_uses() {
     let granted: Vec<&str> =
         cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
     for p in &granted {
-        let core = p.starts_with("core:window:allow-") || p.starts_with("core:webview:allow-");
+        let core = ["core:window:allow-", "core:webview:allow-", "core:event:allow-"]
+            .iter()
+            .any(|prefix| p.starts_with(prefix));
         let ours = p.starts_with("allow-");
         assert!(core || ours, "unexpected permission {p}");
         for banned in ["shell", "fs:", "http", "default"] {
@@ -63,9 +65,13 @@ fn every_command_is_registered_listed_and_granted_exactly_once() {
         .filter(|s| !s.is_empty())
         .collect();
     let build = read("build.rs");
-    let list = build.split("COMMANDS: &[&str] = &[").nth(1).and_then(|s| s.split(']').next()).unwrap();
-    let mut listed: Vec<String> =
-        list.split(',').map(|s| s.trim().trim_matches('"').to_string()).filter(|s| !s.is_empty()).collect();
+    let list =
+        build.split("COMMANDS: &[&str] = &[").nth(1).and_then(|s| s.split(']').next()).unwrap();
+    let mut listed: Vec<String> = list
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
     let cap = json("capabilities/default.json");
     let mut granted: Vec<String> = cap["permissions"]
         .as_array()
@@ -101,7 +107,14 @@ fn ui_sources() -> Vec<(String, String)> {
 #[test]
 fn ui_never_interprets_text_as_markup_or_code() {
     for (path, src) in ui_sources() {
-        for api in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"] {
+        for api in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+            "new Function",
+        ] {
             assert!(!src.contains(api), "{path} uses {api}; render text with textContent");
         }
     }
@@ -115,7 +128,8 @@ fn ui_keeps_nothing_in_web_storage_and_names_no_remote_url() {
         }
         for line in src.lines() {
             let remote = line.contains("http://") || line.contains("https://");
-            let allowed = line.contains("http://ipc.localhost") || line.contains("www.w3.org/2000/svg");
+            let allowed =
+                line.contains("http://ipc.localhost") || line.contains("www.w3.org/2000/svg");
             assert!(!remote || allowed, "{path} names a remote URL: {line}");
         }
     }
@@ -133,14 +147,34 @@ fn only_api_js_touches_the_tauri_global() {
 #[test]
 fn no_network_client_is_in_what_ships() {
     let out = std::process::Command::new(env!("CARGO"))
-        .args(["tree", "--package", "mend", "--edges", "normal,build", "--prefix", "none", "--locked", "--offline"])
+        .args([
+            "tree",
+            "--package",
+            "mend",
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--locked",
+            "--offline",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo tree");
     assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
     let tree = String::from_utf8_lossy(&out.stdout);
     assert!(tree.contains("rusqlite"), "the tree was read");
-    for client in ["reqwest", "hyper ", "ureq", "isahc", "curl", "attohttpc", "surf", "tauri-plugin-http", "tauri-plugin-updater"] {
+    for client in [
+        "reqwest",
+        "hyper ",
+        "ureq",
+        "isahc",
+        "curl",
+        "attohttpc",
+        "surf",
+        "tauri-plugin-http",
+        "tauri-plugin-updater",
+    ] {
         assert!(!tree.lines().any(|l| l.starts_with(client)), "{client} is in Mend's dependencies");
     }
 }

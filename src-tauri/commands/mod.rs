@@ -1,3 +1,7 @@
 //! Thin IPC adapters, one file per feature: deserialize, call the domain, map errors.
 
 pub mod app;
+pub mod files;
+pub mod journal;
+pub mod settings;
+pub mod vault;

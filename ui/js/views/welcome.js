@@ -1,4 +1,4 @@
-// The first screen: what Mend is and what it promises, before anything else.
+// The first screen on a computer with no vault yet: what Mend is and what it promises.
 
 import { el } from '../dom.js';
 
@@ -18,7 +18,10 @@ export function render(root, ctx) {
       el('ul', { class: 'promise-list' },
         el('li', { text: 'Everything you write stays on this computer, locked with a passphrase only you know.' }),
         el('li', { text: 'Mend never connects to the internet.' }),
-        el('li', { text: 'One key press hides and locks it.' })),
+        el('li', { text: 'Pressing Esc twice hides and locks it at once.' })),
+      el('div', { class: 'row' },
+        el('button', { class: 'primary', id: 'begin', text: 'Begin', on: { click: () => ctx.navigate('firstrun') } })),
+      ctx.params.error && el('p', { class: 'error', attrs: { role: 'alert' }, text: ctx.params.error }),
     ),
     version,
   ));

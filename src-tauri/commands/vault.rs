@@ -1,0 +1,202 @@
+//! Opening, locking and looking after the vault. Key derivation runs in async commands,
+//! off the window's thread, and outside the state's lock.
+
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use crate::vault::{Passphrase, RecoveryKey, Secret, VaultSummary};
+
+/// What the lock screen needs to know; no content, only the labels people chose.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    any_exists: bool,
+    vaults: Vec<VaultSummary>,
+    unlocked: bool,
+}
+
+/// Lists the labelled vaults and says whether any vault (hidden ones too) exists.
+#[tauri::command]
+pub fn vault_status(state: State<'_, AppState>) -> Result<Status> {
+    Ok(Status {
+        any_exists: state.store.any_exists()?,
+        vaults: state.store.list()?,
+        unlocked: state.is_unlocked(),
+    })
+}
+
+/// A rough strength estimate for a new passphrase (zxcvbn), with one line of advice.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Strength {
+    score: u8,
+    summary: &'static str,
+    warning: Option<String>,
+    suggestion: Option<String>,
+}
+
+/// Estimates how hard `passphrase` is to guess.
+#[tauri::command(async)]
+pub fn passphrase_strength(passphrase: Passphrase) -> Strength {
+    strength(&passphrase)
+}
+
+/// The estimate behind [`passphrase_strength`]; long inputs are judged on a prefix
+/// (zxcvbn is slow on huge strings, and anything that long is strong anyway).
+pub fn strength(passphrase: &Passphrase) -> Strength {
+    let text = passphrase.expose_secret();
+    let cut = text.char_indices().nth(100).map_or(text.len(), |(i, _)| i);
+    let estimate = zxcvbn::zxcvbn(&text[..cut], &[]);
+    let score = u8::from(estimate.score());
+    let summary = match score {
+        0 | 1 => "Easy to guess.",
+        2 => "Fair.",
+        3 => "Strong.",
+        _ => "Very strong.",
+    };
+    let feedback = estimate.feedback();
+    Strength {
+        score,
+        summary,
+        warning: feedback.and_then(|f| f.warning()).map(|w| w.to_string()),
+        suggestion: feedback.and_then(|f| f.suggestions().first()).map(|s| s.to_string()),
+    }
+}
+
+/// The recovery key, shown once.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRecoveryKey {
+    recovery_key: String,
+}
+
+fn remember_recovery(state: &AppState, key: &RecoveryKey) -> NewRecoveryKey {
+    let formatted = key.formatted();
+    state.set_pending_recovery(formatted.clone());
+    NewRecoveryKey { recovery_key: formatted.as_str().to_owned() }
+}
+
+/// Creates a hidden vault (the label comes later) and opens it.
+#[tauri::command(async)]
+pub fn vault_create(state: State<'_, AppState>, passphrase: Passphrase) -> Result<NewRecoveryKey> {
+    state.lock();
+    let (vault, recovery) = state.store.create(&passphrase, None)?;
+    state.open(vault);
+    Ok(remember_recovery(&state, &recovery))
+}
+
+/// Opens vault `id` (or a hidden vault when `id` is null) with its passphrase.
+#[tauri::command(async)]
+pub fn vault_unlock(
+    state: State<'_, AppState>,
+    id: Option<String>,
+    passphrase: Passphrase,
+) -> Result<()> {
+    let vault = state.store.unlock(id.as_deref(), &Secret::Passphrase(passphrase))?;
+    state.open(vault);
+    Ok(())
+}
+
+/// Opens a vault with its recovery key and sets a new passphrase.
+#[tauri::command(async)]
+pub fn vault_recover(
+    state: State<'_, AppState>,
+    id: Option<String>,
+    recovery_key: Passphrase,
+    passphrase: Passphrase,
+) -> Result<()> {
+    let recovery = RecoveryKey::parse(recovery_key.expose_secret())?;
+    let vault =
+        state.store.reset_passphrase_with_recovery(id.as_deref(), &recovery, &passphrase)?;
+    state.open(vault);
+    Ok(())
+}
+
+/// Locks now: closes the database and wipes the key. Harmless when already locked.
+#[tauri::command]
+pub fn vault_lock(state: State<'_, AppState>) {
+    state.lock();
+}
+
+/// Activity in the window keeps the vault open.
+#[tauri::command]
+pub fn activity_ping(state: State<'_, AppState>) -> Result<()> {
+    if !state.is_unlocked() {
+        return Err(Error::Locked);
+    }
+    state.touch();
+    Ok(())
+}
+
+/// Changes the passphrase after checking the current one (re-wraps the key only).
+#[tauri::command(async)]
+pub fn passphrase_change(
+    state: State<'_, AppState>,
+    current: Passphrase,
+    next: Passphrase,
+) -> Result<()> {
+    state.with_vault(|v| {
+        v.verify_passphrase(&current)?;
+        Ok(v.change_passphrase(&next)?)
+    })
+}
+
+/// Makes a new recovery key after checking the passphrase; the old key stops working.
+#[tauri::command(async)]
+pub fn recovery_regenerate(
+    state: State<'_, AppState>,
+    passphrase: Passphrase,
+) -> Result<NewRecoveryKey> {
+    let key = state.with_vault(|v| {
+        v.verify_passphrase(&passphrase)?;
+        Ok(v.regenerate_recovery_key()?)
+    })?;
+    Ok(remember_recovery(&state, &key))
+}
+
+/// Copies the recovery key being shown to the clipboard; cleared after 60 s if the
+/// clipboard still holds it.
+#[tauri::command]
+pub fn recovery_copy(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<()> {
+    let key = state
+        .pending_recovery()
+        .ok_or_else(|| Error::Invalid("There is no recovery key to copy now.".into()))?;
+    crate::clipboard::copy_then_clear(&app, key)
+}
+
+/// Forgets the recovery key being shown, once the person has saved it.
+#[tauri::command]
+pub fn recovery_forget(state: State<'_, AppState>) {
+    state.forget_recovery();
+}
+
+/// Deletes the open vault for good; `confirmation` must be the word the UI asks for.
+#[tauri::command(async)]
+pub fn vault_delete(state: State<'_, AppState>, confirmation: String) -> Result<()> {
+    if confirmation.trim().to_lowercase() != "delete" {
+        return Err(Error::Invalid("Type the word delete to confirm.".into()));
+    }
+    let vault = state.take().ok_or(Error::Locked)?;
+    Ok(vault.delete()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strength_grows_with_unrelated_words() {
+        let weak = strength(&Passphrase::from("password1"));
+        let strong = strength(&Passphrase::from("lantern orbit pickle meadow quietly"));
+        assert!(weak.score <= 1, "{weak:?}");
+        assert!(strong.score >= 3, "{strong:?}");
+    }
+
+    #[test]
+    fn strength_copes_with_a_megabyte() {
+        let huge = Passphrase::from("ab\u{0}é".repeat(250_000).as_str());
+        assert!(strength(&huge).score >= 3);
+    }
+}

@@ -1,0 +1,445 @@
+//! The SQLCipher database `vault.db`: opening it, configuring it, checking it.
+//!
+//! Invariants:
+//! - the first statement on every connection is `PRAGMA key = "x'<64 hex>'"` (a raw
+//!   key, so SQLCipher runs no PBKDF2 of its own); the statement text is built in a
+//!   zeroising buffer; the second pins `cipher_compatibility = 4`;
+//! - a connection is refused unless the library really is SQLCipher (`cipher_version`
+//!   answers), so a build that lost the codec can never write plaintext;
+//! - opening an existing vault writes nothing until the key has been verified, the
+//!   schema found, every page's HMAC and the b-tree structure checked, and the schema
+//!   version found not newer than this code: a wrong key or a damaged file is an error
+//!   ([`Error::Corrupt`]) and the files are left exactly as they were;
+//! - connection settings (PRAGMAs) are applied here, outside migrations: memory
+//!   security, WAL, `synchronous=FULL`, foreign keys, `secure_delete`, temp storage in
+//!   memory (no plaintext temp files), a busy timeout.
+
+use std::path::Path;
+use std::sync::Once;
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+use zeroize::Zeroizing;
+
+use super::files;
+use super::migrations;
+use super::secrets::DataKey;
+use super::Error;
+
+/// How long a statement waits for a lock held by a checkpoint before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Longest settings key, in bytes.
+const SETTING_KEY_MAX: usize = 64;
+/// Largest settings value, in bytes.
+const SETTING_VALUE_MAX: usize = 64 * 1024;
+
+/// Creates the database of a new vault at `path` (which must not exist): 0600 file,
+/// schema at the latest version, `vault_info` bound to `vault_id`. Closes it again.
+pub(crate) fn create(
+    path: &Path,
+    key: &DataKey,
+    vault_id: &[u8; 16],
+    created_at: &str,
+) -> Result<(), Error> {
+    // SQLite would create the file with the umask's mode; an empty file of ours is
+    // opened as a new database and keeps 0600.
+    files::create_private_file(path)?.sync_all()?;
+    let mut conn = connect(path, key)?;
+    configure(&conn)?;
+    migrations::migrate(&mut conn)?;
+    conn.execute(
+        "INSERT INTO vault_info (id, vault_id, created_at) VALUES (1, ?1, ?2)",
+        rusqlite::params![&vault_id[..], created_at],
+    )?;
+    close(conn)
+}
+
+/// Opens the database of an existing vault, checks it, migrates it, and checks that it
+/// belongs to the key file with `vault_id`.
+pub(crate) fn open(path: &Path, key: &DataKey, vault_id: &[u8; 16]) -> Result<Connection, Error> {
+    if !path.is_file() {
+        return Err(Error::Corrupt);
+    }
+    let mut conn = connect(path, key)?;
+    check(&conn)?;
+    configure(&conn)?;
+    migrations::migrate(&mut conn)?;
+    let stored: Option<Vec<u8>> = conn
+        .query_row("SELECT vault_id FROM vault_info WHERE id = 1", [], |r| r.get(0))
+        .optional()
+        .map_err(corrupt_or_storage)?;
+    if stored.as_deref() != Some(&vault_id[..]) {
+        return Err(Error::Corrupt);
+    }
+    Ok(conn)
+}
+
+/// Checks an existing database without writing to it: schema present, not newer than
+/// this code, every page authentic, b-trees sound.
+pub(crate) fn check(conn: &Connection) -> Result<(), Error> {
+    if !migrations::has_migrations_table(conn).map_err(corrupt_or_storage)? {
+        return Err(Error::Corrupt);
+    }
+    migrations::applied_version(conn)?;
+    check_integrity(conn)
+}
+
+/// `cipher_integrity_check` (every page's HMAC, file size) and `quick_check`
+/// (b-tree structure). Reads the whole file once each; fine for a personal journal.
+pub(crate) fn check_integrity(conn: &Connection) -> Result<(), Error> {
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check").map_err(corrupt_or_storage)?;
+    let problems = stmt.query_map([], |_| Ok(())).map_err(corrupt_or_storage)?.count();
+    if problems > 0 {
+        return Err(Error::Corrupt);
+    }
+    let quick: String =
+        conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(corrupt_or_storage)?;
+    if quick != "ok" {
+        return Err(Error::Corrupt);
+    }
+    Ok(())
+}
+
+/// SQLite's full `integrity_check` (also compares indexes with their tables); slower
+/// than [`check_integrity`], run once on a restored backup.
+pub(crate) fn check_integrity_full(conn: &Connection) -> Result<(), Error> {
+    let result: String =
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(corrupt_or_storage)?;
+    if result == "ok" {
+        Ok(())
+    } else {
+        Err(Error::Corrupt)
+    }
+}
+
+/// Checks a copy made by `VACUUM INTO` without changing it: encrypted (no plaintext
+/// SQLite header), opens with `key`, every page authentic, bound to `vault_id`.
+pub(crate) fn verify_copy(path: &Path, key: &DataKey, vault_id: &[u8; 16]) -> Result<(), Error> {
+    let head = files::read_small_prefix(path, 16)?;
+    if head.starts_with(b"SQLite format 3") {
+        return Err(Error::Storage(std::io::Error::other("backup copy is not encrypted")));
+    }
+    let conn = connect(path, key)?;
+    check(&conn)?;
+    let stored: Option<Vec<u8>> = conn
+        .query_row("SELECT vault_id FROM vault_info WHERE id = 1", [], |r| r.get(0))
+        .optional()
+        .map_err(corrupt_or_storage)?;
+    conn.close().map_err(|(_, e)| e)?;
+    if stored.as_deref() != Some(&vault_id[..]) {
+        return Err(Error::Corrupt);
+    }
+    Ok(())
+}
+
+/// Checkpoints the WAL into the main file and closes the connection; the last close
+/// also removes the WAL and shared-memory files.
+pub(crate) fn close(conn: Connection) -> Result<(), Error> {
+    // A checkpoint blocked by a reader is not a failure: the data is safe in the WAL.
+    let checkpoint = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
+    let closed = conn.close().map_err(|(_, e)| e);
+    checkpoint?;
+    closed?;
+    Ok(())
+}
+
+/// Opens a connection and keys it; verifies the key by reading the schema.
+fn connect(path: &Path, key: &DataKey) -> Result<Connection, Error> {
+    init_sqlcipher();
+    // No CREATE flag (the file exists) and no URI flag (a path is only a path).
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.execute_batch(&key_pragma(key))?;
+    // Pin SQLCipher 4's page format (4096-byte pages, HMAC-SHA512), so a future
+    // SQLCipher whose defaults change still reads vaults written today.
+    conn.execute_batch("PRAGMA cipher_compatibility = 4;")?;
+    let cipher: Option<String> =
+        conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).optional()?;
+    if cipher.is_none_or(|v| v.is_empty()) {
+        return Err(Error::Storage(std::io::Error::other("SQLCipher is not linked")));
+    }
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(corrupt_or_storage)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// `PRAGMA key = "x'…'";` in a buffer that is wiped when dropped. The capacity is
+/// reserved up front so the string never reallocates and leaves a copy behind.
+fn key_pragma(key: &DataKey) -> Zeroizing<String> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut sql = Zeroizing::new(String::with_capacity(96));
+    sql.push_str("PRAGMA key = \"x'");
+    for byte in key.expose() {
+        sql.push(char::from(HEX[usize::from(byte >> 4)]));
+        sql.push(char::from(HEX[usize::from(byte & 0x0F)]));
+    }
+    sql.push_str("'\";");
+    sql
+}
+
+/// Process-wide SQLCipher settings, made once before the first vault connection
+/// exists: wipe freed memory (so even that connection's key statement is wiped when
+/// freed), and no logging (SQLCipher logs warnings to stderr by default; they hold no
+/// content, but a discreet app prints nothing).
+fn init_sqlcipher() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        if let Ok(conn) = Connection::open_in_memory() {
+            let _ = conn.execute_batch("PRAGMA cipher_memory_security = ON;");
+            let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
+        }
+    });
+}
+
+/// The per-connection settings. None of these writes to an existing WAL database.
+fn configure(conn: &Connection) -> Result<(), Error> {
+    conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Storage(std::io::Error::other("WAL mode unavailable")));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(())
+}
+
+/// SQLite's "not a database" and "corrupt" become [`Error::Corrupt`]; the rest stays a
+/// storage error.
+pub(crate) fn corrupt_or_storage(e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::Corrupt,
+        _ => e.into(),
+    }
+}
+
+/// Checks a settings key: 1–64 bytes of `a-z 0-9 _ . -`.
+fn check_setting_key(key: &str) -> Result<(), Error> {
+    let ok = !key.is_empty()
+        && key.len() <= SETTING_KEY_MAX
+        && key.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Invalid("That setting name is not valid.".into()))
+    }
+}
+
+/// Reads a setting stored inside the vault; `None` if it was never set.
+pub fn settings_get(conn: &Connection, key: &str) -> Result<Option<String>, Error> {
+    check_setting_key(key)?;
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Stores a setting inside the vault, replacing any earlier value.
+pub fn settings_set(conn: &Connection, key: &str, value: &str) -> Result<(), Error> {
+    check_setting_key(key)?;
+    if value.len() > SETTING_VALUE_MAX {
+        return Err(Error::Invalid("That setting is too long.".into()));
+    }
+    conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        rusqlite::params![key, value, super::now_rfc3339()],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    /// A fresh database in a temp dir; returns (dir, path, key, vault id).
+    fn fresh() -> (tempfile::TempDir, std::path::PathBuf, DataKey, [u8; 16]) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.db");
+        let key = DataKey::generate().unwrap();
+        let id = [3u8; 16];
+        create(&path, &key, &id, "2025-01-01T00:00:00.000Z").unwrap();
+        (dir, path, key, id)
+    }
+
+    /// Adds enough text that the database spans many pages.
+    fn fill(path: &Path, key: &DataKey, id: &[u8; 16]) {
+        let conn = open(path, key, id).unwrap();
+        for i in 0..200 {
+            conn.execute(
+                "INSERT INTO journal_entries (created_at, updated_at, title, body) VALUES ('t', 't', ?1, ?2)",
+                rusqlite::params![format!("entry {i}"), "canary words ".repeat(40)],
+            )
+            .unwrap();
+        }
+        close(conn).unwrap();
+    }
+
+    #[test]
+    fn the_file_is_encrypted_and_private() {
+        let (_dir, path, key, id) = fresh();
+        fill(&path, &key, &id);
+        let bytes = fs::read(&path).unwrap();
+        assert!(bytes.len() > 4096 * 10);
+        assert!(!bytes.starts_with(b"SQLite format 3\0"));
+        assert!(!bytes.windows(12).any(|w| w == b"canary words"), "plaintext in the file");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_closed_database_leaves_no_wal_behind_and_the_wal_is_private_while_open() {
+        let (dir, path, key, id) = fresh();
+        let conn = open(&path, &key, &id).unwrap();
+        conn.execute("INSERT INTO settings VALUES ('a', 'b', 'c')", []).unwrap();
+        let wal = dir.path().join("vault.db-wal");
+        assert!(wal.exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&wal).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        close(conn).unwrap();
+        assert!(!wal.exists());
+        assert!(!dir.path().join("vault.db-shm").exists());
+    }
+
+    #[test]
+    fn the_pragmas_are_in_force() {
+        let (_dir, path, key, id) = fresh();
+        let conn = open(&path, &key, &id).unwrap();
+        let get = |p: &str| {
+            conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0))
+                .unwrap()
+        };
+        use rusqlite::types::Value::{Integer, Text};
+        assert_eq!(get("journal_mode"), Text("wal".into()));
+        assert_eq!(get("synchronous"), Integer(2));
+        assert_eq!(get("foreign_keys"), Integer(1));
+        assert_eq!(get("secure_delete"), Integer(1));
+        assert_eq!(get("temp_store"), Integer(2));
+        assert_eq!(get("cipher_memory_security"), Text("1".into()));
+    }
+
+    #[test]
+    fn without_the_key_the_file_is_not_a_database() {
+        let (_dir, path, _key, _id) = fresh();
+        let plain = Connection::open(&path).unwrap();
+        let err = plain
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .unwrap_err();
+        assert_eq!(err.sqlite_error_code(), Some(ErrorCode::NotADatabase));
+    }
+
+    #[test]
+    fn a_wrong_key_is_corrupt_and_changes_nothing() {
+        let (dir, path, key, id) = fresh();
+        let before = fs::read(&path).unwrap();
+        let other = DataKey::generate().unwrap();
+        assert!(matches!(open(&path, &other, &id), Err(Error::Corrupt)));
+        assert_eq!(fs::read(&path).unwrap(), before);
+        assert!(!dir.path().join("vault.db-wal").exists());
+        assert!(open(&path, &key, &id).is_ok());
+    }
+
+    #[test]
+    fn a_database_of_another_vault_is_corrupt() {
+        let (_dir, path, key, _id) = fresh();
+        assert!(matches!(open(&path, &key, &[4u8; 16]), Err(Error::Corrupt)));
+    }
+
+    #[test]
+    fn a_flipped_byte_anywhere_is_corrupt_and_changes_nothing() {
+        let (dir, path, key, id) = fresh();
+        fill(&path, &key, &id);
+        let good = fs::read(&path).unwrap();
+        let pages = good.len() / 4096;
+        // A byte in the middle of every page, and the first and last byte of the file.
+        let mut positions: Vec<usize> = (0..pages).map(|p| p * 4096 + 2000).collect();
+        positions.extend([0, 17, good.len() - 1]);
+        for pos in positions {
+            let mut bad = good.clone();
+            bad[pos] ^= 0x20;
+            fs::write(&path, &bad).unwrap();
+            let result = open(&path, &key, &id);
+            assert!(matches!(result, Err(Error::Corrupt)), "byte {pos}: {:?}", result.map(|_| ()));
+            assert_eq!(fs::read(&path).unwrap(), bad, "byte {pos}: file changed");
+            assert!(!dir.path().join("vault.db-wal").exists());
+        }
+        fs::write(&path, &good).unwrap();
+        assert!(open(&path, &key, &id).is_ok());
+    }
+
+    #[test]
+    fn a_truncated_database_is_corrupt_and_changes_nothing() {
+        let (_dir, path, key, id) = fresh();
+        fill(&path, &key, &id);
+        let good = fs::read(&path).unwrap();
+        for len in [0, 1, 100, 4096, 4097, good.len() / 2, good.len() - 4096, good.len() - 1] {
+            fs::write(&path, &good[..len]).unwrap();
+            let result = open(&path, &key, &id);
+            assert!(
+                matches!(result, Err(Error::Corrupt)),
+                "length {len}: {:?}",
+                result.map(|_| ())
+            );
+            assert_eq!(fs::read(&path).unwrap().len(), len, "length {len}: file changed");
+        }
+    }
+
+    #[test]
+    fn a_missing_database_is_corrupt() {
+        let (_dir, path, key, id) = fresh();
+        fs::remove_file(&path).unwrap();
+        assert!(matches!(open(&path, &key, &id), Err(Error::Corrupt)));
+        assert!(!path.exists(), "opening must not create a database");
+    }
+
+    #[test]
+    fn the_key_pragma_is_the_raw_key_in_hex() {
+        let mut key = DataKey::zeroed();
+        key.expose_mut()[0] = 0xAB;
+        key.expose_mut()[31] = 0x01;
+        let sql = key_pragma(&key);
+        assert_eq!(sql.len(), 16 + 64 + 3);
+        assert!(sql.starts_with("PRAGMA key = \"x'ab00"));
+        assert!(sql.ends_with("0001'\";"));
+    }
+
+    mod settings {
+        use super::*;
+
+        #[test]
+        fn set_then_get_and_overwrite() {
+            let (_dir, path, key, id) = fresh();
+            let conn = open(&path, &key, &id).unwrap();
+            assert_eq!(settings_get(&conn, "role").unwrap(), None);
+            settings_set(&conn, "role", "betrayed").unwrap();
+            settings_set(&conn, "auto_lock_minutes", "5").unwrap();
+            settings_set(&conn, "role", "both").unwrap();
+            assert_eq!(settings_get(&conn, "role").unwrap().as_deref(), Some("both"));
+            assert_eq!(settings_get(&conn, "auto_lock_minutes").unwrap().as_deref(), Some("5"));
+        }
+
+        #[test]
+        fn bad_keys_and_huge_values_are_invalid() {
+            let (_dir, path, key, id) = fresh();
+            let conn = open(&path, &key, &id).unwrap();
+            for bad in ["", "Role", "a b", "x'; DROP TABLE settings; --", &"a".repeat(65)] {
+                assert!(matches!(settings_set(&conn, bad, "v"), Err(Error::Invalid(_))), "{bad:?}");
+            }
+            assert!(matches!(
+                settings_set(&conn, "k", &"v".repeat(SETTING_VALUE_MAX + 1)),
+                Err(Error::Invalid(_))
+            ));
+        }
+    }
+}
