@@ -2,5 +2,6 @@
 //! Run them with `cargo xtask test` (it provides Xvfb, tauri-driver and a session bus).
 
 mod harness;
+mod settings;
 mod shell;
 mod vault;
