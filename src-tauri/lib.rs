@@ -10,6 +10,7 @@ mod commands;
 pub mod error;
 pub mod export;
 pub mod paths;
+pub mod sample;
 pub mod state;
 pub mod vault;
 pub mod workbook;

@@ -50,8 +50,7 @@ fn check(draft: &Draft) -> Result<()> {
 pub fn save(conn: &Connection, draft: &Draft, now: DateTime<Utc>) -> Result<Entry> {
     check(draft)?;
     let now = timestamp(now);
-    let tx = conn.unchecked_transaction()?;
-    let id = match draft.id {
+    let id = super::atomically(conn, |tx| match draft.id {
         Some(id) => {
             let changed = tx.execute(
                 "UPDATE journal_entries SET title = ?1, body = ?2, updated_at = ?3 WHERE id = ?4",
@@ -60,17 +59,16 @@ pub fn save(conn: &Connection, draft: &Draft, now: DateTime<Utc>) -> Result<Entr
             if changed == 0 {
                 return Err(Error::Invalid("That entry no longer exists.".into()));
             }
-            id
+            Ok(id)
         }
         None => {
             tx.execute(
                 "INSERT INTO journal_entries (created_at, updated_at, title, body) VALUES (?1, ?1, ?2, ?3)",
                 params![now, draft.title, draft.body],
             )?;
-            tx.last_insert_rowid()
+            Ok(tx.last_insert_rowid())
         }
-    };
-    tx.commit()?;
+    })?;
     get(conn, id)?.ok_or_else(|| Error::Invalid("That entry no longer exists.".into()))
 }
 
