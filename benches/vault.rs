@@ -93,8 +93,8 @@ fn main() {
     // Baseline: the same rows in plain SQLite, opened and read the same first way.
     let plain_path = dir.path().join("plain.db");
     {
-        let conn = plain_db(&plain_path);
-        conn.execute_batch(include_str!("../src-tauri/vault/sql/001_init.sql")).expect("schema");
+        let mut conn = plain_db(&plain_path);
+        mend::vault::migrations::migrate_plain(&mut conn).expect("schema");
         sample::fill_journal(&conn, DAYS, 1).expect("fill plain");
     }
     let mut plain_open: Vec<Duration> = (0..UNLOCKS)

@@ -20,7 +20,7 @@ pub enum Error {
     #[error("Mend could not read or write its files. Nothing was changed.")]
     Storage(#[source] std::io::Error),
     /// Anything the vault reports (wrong passphrase, damaged files, busy, …).
-    #[error("{0}")]
+    #[error(transparent)]
     Vault(#[from] vault::Error),
 }
 

@@ -1,22 +1,91 @@
 //! Leaving Mend: everything in the open vault as Markdown (to read) and JSON (for other
 //! tools). The result is NOT encrypted; the window says so before asking where to save.
+//!
+//! Every kind of thing the person can write is here: journal entries (with the prompt
+//! they answer), every version of every living document, check-ins, the trigger log,
+//! the questions log and the re-wooing plans. Text goes out exactly as stored.
 
 use rusqlite::Connection;
 use serde_json::json;
 
 use crate::error::Result;
-use crate::workbook::journal;
+use crate::workbook::checkins::{self, Period, EMOTIONS};
+use crate::workbook::{docs, journal, prompts, questions, rewoo, triggers};
+
+/// Format version of the JSON document (1 had the journal only).
+const JSON_VERSION: u32 = 2;
 
 /// Everything as one JSON document.
 pub fn json(conn: &Connection) -> Result<String> {
-    let entries = journal::list(conn)?;
     let doc = json!({
         "format": "mend-export",
-        "version": 1,
+        "version": JSON_VERSION,
         "exportedAt": journal::timestamp(chrono::Utc::now()),
-        "journal": entries,
+        "journal": journal::list(conn)?,
+        "prompts": prompts::all(),
+        "documents": docs::all_versions(conn)?,
+        "checkins": checkins::list(conn, &Period::default())?,
+        "triggers": triggers::list(conn, &Period::default())?,
+        "questions": questions::list(conn)?,
+        "rewoo": rewoo::list(conn)?,
     });
     Ok(serde_json::to_string_pretty(&doc).unwrap_or_default())
+}
+
+/// A living document's kind, heading, and (field key, label) pairs.
+type DocLabels = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+/// Headings and field labels of the living documents.
+const DOC_LABELS: [DocLabels; 4] = [
+    (
+        "needs",
+        "Needs and boundaries",
+        &[
+            ("relationship", "What I need in the relationship"),
+            ("fromPartner", "What I need from my partner"),
+            ("wontTolerate", "What I will no longer tolerate"),
+        ],
+    ),
+    (
+        "accountability",
+        "My accountability plan",
+        &[
+            ("myTriggers", "My triggers"),
+            ("mySystems", "My own systems"),
+            ("mySupports", "Who supports me"),
+            ("whenISlip", "What I do when I slip"),
+        ],
+    ),
+    (
+        "honesty",
+        "Honesty reflection",
+        &[
+            ("whatHappened", "What happened"),
+            ("notYetSaid", "What I have not said yet"),
+            ("whatMakesItHard", "What makes it hard"),
+            ("nextStep", "My next step"),
+        ],
+    ),
+    (
+        "recommitment",
+        "Recommitment",
+        &[
+            ("whyStay", "Why I want to stay"),
+            ("oneFootOut", "Is one foot out the door?"),
+            ("willingToDo", "What I am willing to do"),
+            ("needToStay", "What I need in order to stay"),
+        ],
+    ),
+];
+
+/// One line of a heading: no line breaks, never empty.
+fn heading(text: &str, fallback: &str) -> String {
+    let t = text.trim().replace(['\r', '\n'], " ");
+    if t.is_empty() {
+        fallback.to_owned()
+    } else {
+        t
+    }
 }
 
 /// Everything as a Markdown document, oldest first, so it reads like a diary.
@@ -25,34 +94,220 @@ pub fn markdown(conn: &Connection) -> Result<String> {
     let mut entries = journal::list(conn)?;
     entries.reverse();
     for e in entries {
-        let title = if e.title.trim().is_empty() { "Untitled" } else { e.title.trim() };
+        out.push_str(&format!("\n### {}\n\n_{}_", heading(&e.title, "Untitled"), e.created_at));
+        if e.section != "free" {
+            out.push_str(&format!(" · {}", e.section));
+        }
+        out.push_str("\n\n");
+        if let Some(p) = &e.prompt {
+            let text = prompts::find(p).map_or(p.as_str(), |p| p.text);
+            out.push_str(&format!("> {}\n\n", heading(text, "")));
+        }
+        out.push_str(&e.body);
+        out.push('\n');
+    }
+
+    let versions = docs::all_versions(conn)?;
+    for (kind, title, labels) in DOC_LABELS {
+        let of_kind: Vec<&docs::Version> = versions.iter().filter(|v| v.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n## {title}\n"));
+        for v in of_kind {
+            out.push_str(&format!("\n### Version of {}\n", v.day));
+            for (key, label) in labels {
+                let text = v.fields.get(*key).map_or("", String::as_str);
+                out.push_str(&format!("\n**{label}**\n\n{text}\n"));
+            }
+        }
+    }
+
+    let mut list = checkins::list(conn, &Period::default())?;
+    list.reverse();
+    if !list.is_empty() {
+        out.push_str("\n## Emotion check-ins\n");
+    }
+    for c in list {
+        out.push_str(&format!("\n### {}\n\n", c.at));
+        for e in EMOTIONS {
+            if let Some(Some(v)) = c.emotions.get(e) {
+                out.push_str(&format!("- {e}: {v} of 10\n"));
+            }
+        }
+        if let Some(s) = &c.sleep {
+            out.push_str(&format!("- sleep: {s}\n"));
+        }
+        if let Some(a) = &c.appetite {
+            out.push_str(&format!("- appetite: {a}\n"));
+        }
+        if !c.note.is_empty() {
+            out.push_str(&format!("\n{}\n", c.note));
+        }
+    }
+
+    let mut list = triggers::list(conn, &Period::default())?;
+    list.reverse();
+    if !list.is_empty() {
+        out.push_str("\n## Trigger log\n");
+    }
+    for t in list {
+        out.push_str(&format!("\n### {} · {}\n\n", t.at, t.category));
+        if let Some(i) = t.intensity {
+            out.push_str(&format!("How strong: {i} of 10\n\n"));
+        }
+        for (label, text) in [
+            ("What happened", &t.situation),
+            ("What I felt", &t.feelings),
+            ("What helped", &t.helped),
+            ("What I needed", &t.needed),
+        ] {
+            out.push_str(&format!("**{label}**\n\n{text}\n\n"));
+        }
+    }
+
+    let mut list = questions::list(conn)?;
+    list.reverse();
+    if !list.is_empty() {
+        out.push_str("\n## Questions and answers\n");
+    }
+    for q in list {
         out.push_str(&format!(
-            "\n### {}\n\n_{}_\n\n{}\n",
-            title.replace('\n', " "),
-            e.created_at,
-            e.body
+            "\n### {}\n\n_{}_\n\n",
+            heading(&q.question, "Question"),
+            q.asked_at
         ));
+        out.push_str(&format!("**Question**\n\n{}\n\n**Answer**\n\n{}\n", q.question, q.answer));
+        if !q.note.is_empty() {
+            out.push_str(&format!("\n**Note**\n\n{}\n", q.note));
+        }
+    }
+
+    let list = rewoo::list(conn)?;
+    if !list.is_empty() {
+        out.push_str("\n## Re-wooing plans\n");
+    }
+    for r in list {
+        out.push_str(&format!("\n### {}\n\n", heading(&r.plan, "Plan")));
+        out.push_str(&format!("- kind: {}\n", r.kind.replace('_', " ")));
+        if let Some(d) = &r.planned_for {
+            out.push_str(&format!("- planned for: {d}\n"));
+        }
+        match &r.done_at {
+            Some(d) => out.push_str(&format!("- done: {d}\n")),
+            None => out.push_str("- not done yet\n"),
+        }
+        out.push_str(&format!("\n{}\n", r.plan));
+        if !r.note.is_empty() {
+            out.push_str(&format!("\n{}\n", r.note));
+        }
     }
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use chrono::Utc;
+
     use super::*;
-    use crate::workbook::journal::Draft;
+    use crate::workbook::checkins::CheckinDraft;
+    use crate::workbook::journal::{Draft, EntryDraft};
+    use crate::workbook::questions::QuestionDraft;
+    use crate::workbook::rewoo::RewooDraft;
+    use crate::workbook::test_db;
+    use crate::workbook::triggers::TriggerDraft;
+
+    /// A vault with one of everything, each holding a distinct word.
+    fn filled() -> Connection {
+        let conn = test_db();
+        let now = Utc::now();
+        for (t, b) in [("first", "one"), ("", "two 🌿")] {
+            journal::save(&conn, &Draft { id: None, title: t.into(), body: b.into() }, now)
+                .unwrap();
+        }
+        let guided = EntryDraft {
+            body: "guidedanswer".into(),
+            prompt: Some("needs-no-longer".into()),
+            ..EntryDraft::default()
+        };
+        journal::save_entry(&conn, &guided, now).unwrap();
+        let fields: BTreeMap<String, String> =
+            [("wontTolerate".to_owned(), "docword".to_owned())].into();
+        docs::save(&conn, "needs", "2026-03-12", &fields, now).unwrap();
+        let emotions = [("anger".to_owned(), Some(7.0))].into();
+        let c = CheckinDraft { emotions, note: "checkinword".into(), ..CheckinDraft::default() };
+        checkins::save(&conn, &c, now).unwrap();
+        let t = TriggerDraft {
+            category: "phone".into(),
+            helped: "triggerword".into(),
+            ..TriggerDraft::default()
+        };
+        triggers::save(&conn, &t, now).unwrap();
+        let q = QuestionDraft {
+            question: "questionword?".into(),
+            answer: "answerword".into(),
+            ..QuestionDraft::default()
+        };
+        questions::save(&conn, &q, now).unwrap();
+        let r =
+            RewooDraft { kind: "meal".into(), plan: "rewooword".into(), ..RewooDraft::default() };
+        rewoo::save(&conn, &r, now).unwrap();
+        conn
+    }
+
+    const WORDS: [&str; 8] = [
+        "guidedanswer",
+        "docword",
+        "checkinword",
+        "triggerword",
+        "questionword",
+        "answerword",
+        "rewooword",
+        "two 🌿",
+    ];
 
     #[test]
-    fn both_formats_hold_every_entry() {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(include_str!("vault/sql/001_init.sql")).unwrap();
-        for (t, b) in [("first", "one"), ("", "two 🌿")] {
-            let d = Draft { id: None, title: t.into(), body: b.into() };
-            journal::save(&conn, &d, chrono::Utc::now()).unwrap();
+    fn markdown_holds_every_kind_of_data() {
+        let md = markdown(&filled()).unwrap();
+        assert!(md.contains("### first") && md.contains("### Untitled"));
+        for word in WORDS {
+            assert!(md.contains(word), "{word} missing from the Markdown export");
         }
-        let md = markdown(&conn).unwrap();
-        assert!(md.contains("### first") && md.contains("### Untitled") && md.contains("two 🌿"));
-        let parsed: serde_json::Value = serde_json::from_str(&json(&conn).unwrap()).unwrap();
-        assert_eq!(parsed["journal"].as_array().unwrap().len(), 2);
+        assert!(md.contains(prompts::find("needs-no-longer").unwrap().text), "prompt text");
+        assert!(md.contains("- anger: 7 of 10"));
+        assert!(md.contains("What I will no longer tolerate"));
+    }
+
+    #[test]
+    fn json_holds_every_kind_of_data() {
+        let parsed: serde_json::Value = serde_json::from_str(&json(&filled()).unwrap()).unwrap();
         assert_eq!(parsed["format"], "mend-export");
+        assert_eq!(parsed["version"], 2);
+        assert_eq!(parsed["journal"].as_array().unwrap().len(), 3);
+        for key in ["documents", "checkins", "triggers", "questions", "rewoo"] {
+            assert_eq!(parsed[key].as_array().unwrap().len(), 1, "{key}");
+        }
+        let text = parsed.to_string();
+        for word in WORDS {
+            assert!(text.contains(word), "{word} missing from the JSON export");
+        }
+    }
+
+    #[test]
+    fn every_document_field_has_a_label() {
+        for (kind, keys) in docs::KINDS {
+            let (_, _, labels) = DOC_LABELS.iter().find(|(k, _, _)| *k == kind).unwrap();
+            let labelled: Vec<&str> = labels.iter().map(|(k, _)| *k).collect();
+            assert_eq!(labelled, keys, "{kind}");
+        }
+    }
+
+    #[test]
+    fn an_empty_vault_exports_cleanly() {
+        let conn = test_db();
+        assert!(markdown(&conn).unwrap().starts_with("# Mend export"));
+        assert!(json(&conn).unwrap().contains("\"journal\": []"));
     }
 }

@@ -5,3 +5,4 @@ pub mod files;
 pub mod journal;
 pub mod settings;
 pub mod vault;
+pub mod workbook;

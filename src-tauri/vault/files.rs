@@ -106,10 +106,11 @@ pub(crate) fn vault_folders(data_dir: &Path) -> Result<Vec<(String, PathBuf)>, E
     Ok(out)
 }
 
-/// Removes interrupted work (`.tmp-*` files and folders older than an hour) from `dir`.
-/// Best effort: a failure here never stops the caller. Recent entries are left alone
-/// because another window may be writing them right now.
-pub(crate) fn remove_stale_temps(dir: &Path) {
+/// Removes interrupted work (`.tmp-*` files and folders at least `older_than` old) from
+/// `dir`. Best effort: a failure here never stops the caller. In shared folders recent
+/// entries are left alone (pass [`STALE_AFTER`]) because another window may be writing
+/// them right now; inside a vault folder whose lock we hold, every temp is stale.
+pub(crate) fn remove_stale_temps(dir: &Path, older_than: Duration) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         if !entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
@@ -120,7 +121,7 @@ pub(crate) fn remove_stale_temps(dir: &Path) {
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age >= STALE_AFTER);
+            .is_some_and(|age| age >= older_than);
         if !stale {
             continue;
         }
@@ -261,7 +262,7 @@ impl TempFolder {
 
     /// Creates `<vaults_dir>/.tmp-<random>` (0700) in an existing vaults folder.
     pub(crate) fn new_in(vaults_dir: &Path) -> Result<Self, Error> {
-        remove_stale_temps(vaults_dir);
+        remove_stale_temps(vaults_dir, STALE_AFTER);
         let path = vaults_dir.join(format!("{TEMP_PREFIX}{}", new_folder_id()?));
         create_private_dir(&path)?;
         Ok(Self { path, done: false })
@@ -394,7 +395,7 @@ mod tests {
                 .set_modified(long_ago)
                 .unwrap();
         }
-        remove_stale_temps(dir.path());
+        remove_stale_temps(dir.path(), STALE_AFTER);
         assert!(!old_dir.exists() && !old_file.exists());
         assert!(fresh.exists(), "recent work in progress is kept");
         assert!(vault.exists(), "vault folders are never touched");

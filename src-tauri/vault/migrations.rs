@@ -30,8 +30,10 @@ pub struct Migration {
 }
 
 /// Every migration, in order.
-pub(crate) const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "init", sql: include_str!("sql/001_init.sql") }];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "init", sql: include_str!("sql/001_init.sql") },
+    Migration { version: 2, name: "workbook", sql: include_str!("sql/002_workbook.sql") },
+];
 
 /// The schema version this code writes.
 pub fn latest_version() -> u32 {
@@ -90,6 +92,12 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<u32, Error> {
     migrate_with(conn, MIGRATIONS)
 }
 
+/// Brings a plain (unencrypted) connection to the latest schema, for tests and the
+/// benchmarks' baseline; the app itself migrates only through `db::open`.
+pub fn migrate_plain(conn: &mut Connection) -> Result<u32, Error> {
+    migrate(conn)
+}
+
 /// [`migrate`] with a given list (tests use broken lists).
 fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> Result<u32, Error> {
     let latest = latest_of(migrations);
@@ -144,7 +152,11 @@ mod tests {
 
     #[test]
     fn shipped_migrations_are_never_edited() {
-        let pinned = ["deafe256c65de8ffc0ea5c0cb12822b5dfa28bea701bdec4920e6f9daa5420b3"];
+        let pinned = [
+            "deafe256c65de8ffc0ea5c0cb12822b5dfa28bea701bdec4920e6f9daa5420b3",
+            "f82d9c9abff847d3a4fe4b3a201391ec339128608aef3b7de2c269f49505f5d0",
+        ];
+        assert_eq!(pinned.len(), MIGRATIONS.len(), "pin every migration");
         for (m, want) in MIGRATIONS.iter().zip(pinned) {
             let got = data_encoding::HEXLOWER
                 .encode(ring::digest::digest(&ring::digest::SHA256, m.sql.as_bytes()).as_ref());
@@ -166,6 +178,9 @@ mod tests {
         let t = tables(&conn);
         for want in
             ["schema_migrations", "settings", "journal_entries", "journal_fts", "vault_info"]
+                .into_iter()
+                .chain(["doc_versions", "checkins", "trigger_log", "questions", "questions_fts"])
+                .chain(["rewoo_plans"])
         {
             assert!(t.iter().any(|n| n == want), "missing {want} in {t:?}");
         }
@@ -188,13 +203,15 @@ mod tests {
     fn a_gap_in_the_record_is_corrupt() {
         let mut conn = memory();
         migrate(&mut conn).unwrap();
-        conn.execute("INSERT INTO schema_migrations VALUES (3, 'three', 'x')", []).unwrap();
+        // One past the next version, so the next one is missing.
+        let beyond = latest_version() + 2;
+        conn.execute("INSERT INTO schema_migrations VALUES (?1, 'beyond', 'x')", [beyond]).unwrap();
         assert!(
-            matches!(applied_version_of(&conn, 3), Err(Error::Corrupt)),
-            "1, 3: version 2 missing"
+            matches!(applied_version_of(&conn, beyond), Err(Error::Corrupt)),
+            "1..latest, latest + 2: latest + 1 missing"
         );
         conn.execute("DELETE FROM schema_migrations WHERE version = 1", []).unwrap();
-        assert!(matches!(applied_version_of(&conn, 3), Err(Error::Corrupt)), "3 alone");
+        assert!(matches!(applied_version_of(&conn, beyond), Err(Error::Corrupt)), "1 missing");
     }
 
     #[test]
@@ -244,7 +261,7 @@ mod tests {
             .unwrap();
             assert!(search(&conn, "cafe").is_empty());
             assert_eq!(search(&conn, "river"), [id]);
-            conn.execute("UPDATE journal_entries SET section = 'prompt' WHERE id = ?1", [id])
+            conn.execute("UPDATE journal_entries SET section = 'feelings' WHERE id = ?1", [id])
                 .unwrap();
             assert_eq!(search(&conn, "river"), [id]);
             conn.execute("DELETE FROM journal_entries WHERE id = ?1", [id]).unwrap();
@@ -292,12 +309,32 @@ mod tests {
             let (vault, recovery) = store(work.path())
                 .create(&Passphrase::new(passphrase.clone()), Some("Fixture".into()))
                 .unwrap();
-            vault.conn().execute(
-                "INSERT INTO journal_entries (created_at, updated_at, title, body, section)
-                 VALUES ('2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z', 'First entry', 'a quiet morning by the lake', 'journal')",
-                [],
-            )
-            .unwrap();
+            // Version 2 and later: one row of every workbook table (version 1 had the
+            // journal only, with section 'journal').
+            vault
+                .conn()
+                .execute_batch(
+                    "INSERT INTO journal_entries (created_at, updated_at, title, body, section, prompt)
+                     VALUES ('2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z', 'First entry',
+                             'a quiet morning by the lake', 'feelings', 'feelings-waves');
+                     INSERT INTO doc_versions (kind, day, created_at, updated_at, fields)
+                     VALUES ('needs', '2025-01-02', '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z',
+                             '{\"relationship\":\"to feel safe\",\"fromPartner\":\"\",\"wontTolerate\":\"\"}');
+                     INSERT INTO checkins (at, anger, hope, sleep, appetite, note, created_at, updated_at)
+                     VALUES ('2025-01-02T03:04:05.000Z', 7, 3, 'poor', 'less', 'a heavy morning',
+                             '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z');
+                     INSERT INTO trigger_log (at, category, situation, feelings, intensity, helped, needed,
+                                              created_at, updated_at)
+                     VALUES ('2025-01-02T03:04:05.000Z', 'phone', 'a buzz at dinner', 'cold', 6, 'a walk',
+                             'a hug', '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z');
+                     INSERT INTO questions (asked_at, question, answer, note, created_at, updated_at)
+                     VALUES ('2025-01-02T03:04:05.000Z', 'Where were you that night?', 'At her flat.', '',
+                             '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z');
+                     INSERT INTO rewoo_plans (kind, plan, planned_for, note, created_at, updated_at)
+                     VALUES ('meal', 'cook her lasagne', '2025-01-05', '',
+                             '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z');",
+                )
+                .unwrap();
             vault.set_setting("role", "betrayed").unwrap();
             let folder = vault.folder().to_path_buf();
             vault.close().unwrap();
@@ -316,6 +353,12 @@ mod tests {
                 "journalTitle": "First entry",
                 "searchWord": "lake",
                 "role": "betrayed",
+                "journalSection": "feelings",
+                "docNeedsRelationship": "to feel safe",
+                "checkinNote": "a heavy morning",
+                "triggerHelped": "a walk",
+                "questionWord": "night",
+                "rewooPlan": "cook her lasagne",
             });
             fs::write(
                 staging.join("fixture.json"),
@@ -391,12 +434,41 @@ mod tests {
                         .unwrap();
                     assert_eq!(title, text("journalTitle"), "{name}");
                     assert_eq!(vault.setting("role").unwrap(), Some(text("role")), "{name}");
+                    check_workbook_data(vault.conn(), &meta, &name);
                     check_integrity_after_migration(&vault);
                     vault.close().unwrap();
                 }
                 seen += 1;
             }
             assert!(seen >= 1, "no fixtures found in {}", fixtures_dir().display());
+        }
+
+        /// The workbook reads the migrated copy: version 1's journal section becomes
+        /// "free", and what later fixtures hold comes back through the domain code.
+        fn check_workbook_data(conn: &Connection, meta: &serde_json::Value, name: &str) {
+            use crate::workbook::{checkins, docs, journal, questions, rewoo, triggers};
+            let entries = journal::list(conn).unwrap();
+            assert_eq!(entries.len(), 1, "{name}");
+            let section = meta["journalSection"].as_str().unwrap_or("free");
+            assert_eq!(entries[0].section, section, "{name}");
+            conn.execute("INSERT INTO journal_fts (journal_fts) VALUES ('integrity-check')", [])
+                .unwrap_or_else(|e| panic!("{name}: journal index out of step: {e}"));
+            let Some(note) = meta["checkinNote"].as_str() else { return };
+            let text = |k: &str| meta[k].as_str().unwrap_or_else(|| panic!("{name}: {k}"));
+            let doc = docs::get(conn, "needs").unwrap().current.unwrap();
+            assert_eq!(doc.fields["relationship"], text("docNeedsRelationship"), "{name}");
+            let all = checkins::list(conn, &checkins::Period::default()).unwrap();
+            assert_eq!(all[0].note, note, "{name}");
+            let t = triggers::list(conn, &checkins::Period::default()).unwrap();
+            assert_eq!(t[0].helped, text("triggerHelped"), "{name}");
+            let similar = questions::similar_to(conn, text("questionWord")).unwrap();
+            assert_eq!(similar.len(), 1, "{name}: the questions index answers");
+            assert_eq!(rewoo::list(conn).unwrap()[0].plan, text("rewooPlan"), "{name}");
+            conn.execute(
+                "INSERT INTO questions_fts (questions_fts) VALUES ('integrity-check')",
+                [],
+            )
+            .unwrap_or_else(|e| panic!("{name}: questions index out of step: {e}"));
         }
 
         /// The migrated copy passes SQLCipher's and SQLite's checks.

@@ -344,7 +344,9 @@ impl Store {
         key: DataKey,
         lock: FolderLock,
     ) -> Result<Vault, Error> {
-        files::remove_stale_temps(&folder);
+        // We hold the folder lock: any temp here is left over from a killed process (an
+        // interrupted key-file replacement), never work in progress.
+        files::remove_stale_temps(&folder, std::time::Duration::ZERO);
         let conn = db::open(&folder.join(DB_FILE), &key, keys.vault_id())?;
         Ok(Vault { conn, key, keys, folder, id, kdf: self.kdf, lock })
     }

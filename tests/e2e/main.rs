@@ -5,3 +5,4 @@ mod harness;
 mod settings;
 mod shell;
 mod vault;
+mod workbook;

@@ -49,12 +49,68 @@ export const files = {
   exportPlain: () => invoke('export_plain'),
 };
 
-/** Journal entries. */
+/** Journal entries, guided prompts and full-text search. */
 export const journal = {
-  list: () => invoke('journal_list'),
+  list: (filter = {}) => invoke('journal_list', { filter }),
+  get: (id) => invoke('journal_get', { id }),
   save: (entry) => invoke('journal_save', { entry }),
   remove: (id) => invoke('journal_delete', { id }),
+  search: (query) => invoke('journal_search', { query }),
+  prompts: () => invoke('journal_prompts'),
 };
+
+/** Living documents with one version per day: needs, accountability, honesty, recommitment. */
+export const docs = {
+  get: (kind) => invoke('doc_get', { kind }),
+  save: (kind, today, fields) => invoke('doc_save', { kind, today, fields }),
+  version: (id) => invoke('doc_version', { id }),
+  restore: (id, today) => invoke('doc_restore', { id, today }),
+  removeVersion: (id) => invoke('doc_version_delete', { id }),
+  accountabilityCheck: (text) => invoke('accountability_check', { text }),
+};
+
+/** Emotion check-ins and the waves chart. */
+export const checkins = {
+  save: (checkin) => invoke('checkin_save', { checkin }),
+  list: (filter = {}) => invoke('checkin_list', { filter }),
+  remove: (id) => invoke('checkin_delete', { id }),
+  waves: (range) => invoke('checkin_waves', { query: { range } }),
+};
+
+/** The trigger log and its patterns. */
+export const triggers = {
+  save: (trigger) => invoke('trigger_save', { trigger }),
+  list: (filter = {}) => invoke('trigger_list', { filter }),
+  remove: (id) => invoke('trigger_delete', { id }),
+  patterns: () => invoke('trigger_patterns', { query: {} }),
+};
+
+/** The questions log (for the partner who broke trust). */
+export const questions = {
+  save: (question) => invoke('question_save', { question }),
+  list: () => invoke('question_list'),
+  similar: (text) => invoke('question_similar', { text }),
+  remove: (id) => invoke('question_delete', { id }),
+};
+
+/** The re-wooing planner. */
+export const rewoo = {
+  save: (item) => invoke('rewoo_save', { item }),
+  list: () => invoke('rewoo_list'),
+  done: (id, done) => invoke('rewoo_done', { id, done }),
+  remove: (id) => invoke('rewoo_delete', { id }),
+};
+
+/** What Home shows. */
+export const home = {
+  summary: (today) => invoke('home_summary', { today }),
+};
+
+/** Today's local date as YYYY-MM-DD (versions and plans are kept per local day). */
+export function today(d = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
 
 /** Calls `handler` whenever Rust locks the vault by itself (idle timeout). */
 export function onLocked(handler) {

@@ -12,16 +12,42 @@ import * as firstrun from './views/firstrun.js';
 import * as home from './views/home.js';
 import * as journal from './views/journal.js';
 import * as settings from './views/settings.js';
+import * as checkin from './views/checkin.js';
+import * as waves from './views/waves.js';
+import * as triggers from './views/triggers.js';
+import * as documentView from './views/document.js';
+import * as questions from './views/questions.js';
+import * as rewoo from './views/rewoo.js';
 
-/** Every screen, by name. A view module exports `title` and `render(root, ctx)`. */
-const views = { welcome, lock, firstrun, home, journal, settings };
+/**
+ * Every screen, by name: a view module (exporting `render(root, ctx)`) and fixed params.
+ * The four living documents share one view.
+ */
+const ROUTES = {
+  welcome: { view: welcome }, lock: { view: lock }, firstrun: { view: firstrun },
+  home: { view: home }, checkin: { view: checkin }, waves: { view: waves }, triggers: { view: triggers },
+  journal: { view: journal }, settings: { view: settings }, questions: { view: questions }, rewoo: { view: rewoo },
+  needs: { view: documentView, params: { kind: 'needs' } },
+  recommitment: { view: documentView, params: { kind: 'recommitment' } },
+  accountability: { view: documentView, params: { kind: 'accountability' } },
+  honesty: { view: documentView, params: { kind: 'honesty' } },
+};
 
-/** The sidebar of the unlocked shell, in reading order. */
-const NAV = [
-  { view: 'home', label: 'Home' },
-  { view: 'journal', label: 'Journal' },
-  { view: 'settings', label: 'Settings' },
-];
+/** The sidebar groups, in reading order. Both groups are there for everyone. */
+const SELF_CARE = {
+  label: 'Looking after yourself',
+  items: [['checkin', 'Check-in'], ['waves', 'Waves'], ['triggers', 'Triggers'], ['needs', 'Needs & boundaries'], ['journal', 'Journal'], ['recommitment', 'Recommitment']],
+};
+const REPAIR = {
+  label: 'If you broke trust',
+  items: [['accountability', 'Accountability plan'], ['honesty', 'Honesty'], ['questions', 'Questions log'], ['rewoo', 'Re-wooing']],
+};
+let role = 'both';
+
+function navGroups() {
+  const groups = role === 'broke_trust' ? [REPAIR, SELF_CARE] : [SELF_CARE, REPAIR];
+  return [{ label: null, items: [['home', 'Home']] }, ...groups, { label: null, items: [['settings', 'Settings']] }];
+}
 
 const root = document.getElementById('app');
 let main = null;
@@ -29,14 +55,32 @@ let unlocked = false;
 let cleanup = null;
 
 function topBar() {
+  const search = unlocked && el('input', {
+    type: 'search', id: 'top-search', autocomplete: 'off', spellcheck: false,
+    attrs: { 'aria-label': 'Search your journal', placeholder: 'Search journal' },
+    on: { keydown: (e) => { if (e.key === 'Enter' && e.target.value.trim()) navigate('journal', { query: e.target.value.trim() }); } },
+  });
   return el('header', { class: 'top-bar' },
     el('span', { class: 'brand', text: 'Mend' }),
-    el('div', { class: 'row' },
+    el('div', { class: 'row' }, search,
       unlocked && el('button', {
         id: 'lock-button', text: 'Lock', title: 'Lock (Ctrl+L)',
         on: { click: () => lockNow() },
       }),
       crisisButton()));
+}
+
+function buildNav() {
+  return el('nav', { class: 'sidebar', attrs: { 'aria-label': 'Sections' } },
+    ...navGroups().map((group, i) => el('div', { class: 'nav-group' },
+      group.label && el('h2', { class: 'nav-heading', id: `nav-group-${i}`, text: group.label }),
+      el('ul', { attrs: group.label ? { 'aria-labelledby': `nav-group-${i}` } : {} },
+        ...group.items.map(([view, label]) => el('li', {},
+          el('button', {
+            class: 'nav-link', dataset: { view }, text: label,
+            attrs: view === main?.dataset.view ? { 'aria-current': 'page' } : {},
+            on: { click: () => navigate(view) },
+          })))))));
 }
 
 /** Redraws the shell; returns whatever the old view's cleanup is still finishing. */
@@ -52,20 +96,15 @@ function drawShell() {
     clear(root).append(topBar(), main);
     return pending;
   }
-  const nav = el('nav', { class: 'sidebar', attrs: { 'aria-label': 'Sections' } },
-    el('ul', {}, ...NAV.map((item) => el('li', {},
-      el('button', {
-        class: 'nav-link', dataset: { view: item.view }, text: item.label,
-        on: { click: () => navigate(item.view) },
-      })))));
+  const nav = buildNav();
   clear(root).append(topBar(), el('div', { class: 'layout' }, nav, main));
   return pending;
 }
 
 /** Shows the named view, removing everything the previous one drew. */
 export function navigate(name, params = {}) {
-  const view = views[name];
-  if (!view) throw new Error(`no view named ${name}`);
+  const route = ROUTES[name];
+  if (!route) throw new Error(`no view named ${name}`);
   if (typeof cleanup === 'function') cleanup();
   clear(main);
   main.dataset.view = name;
@@ -73,19 +112,28 @@ export function navigate(name, params = {}) {
     if (b.dataset.view === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
-  cleanup = view.render(main, ctx(params)) || null;
+  cleanup = route.view.render(main, ctx({ ...params, ...route.params })) || null;
   if (params.focus !== false) main.focus({ preventScroll: true });
 }
 
 function ctx(params) {
-  return { api, navigate, params, enter, lockNow, failed };
+  return { api, navigate, params, enter, lockNow, failed, roleChanged };
 }
 
 /** Switches to the unlocked shell (after unlocking or creating a vault). */
-export function enter(view = 'home', params = {}) {
+export async function enter(view = 'home', params = {}) {
+  const settings = await api.settings.get().catch(() => ({ role: 'both' }));
+  role = settings.role;
   unlocked = true;
   drawShell();
   navigate(view, params);
+}
+
+/** Redraws the sidebar after the role changed in Settings. */
+export function roleChanged(newRole) {
+  role = newRole;
+  const old = root.querySelector('.sidebar');
+  if (unlocked && old) old.replaceWith(buildNav());
 }
 
 /** Draws the right locked screen: welcome when there is no vault yet, else the lock. */

@@ -29,7 +29,7 @@ function general(ctx, s) {
   const apply = (changes, what) => ctx.api.settings.set(changes).then(() => saved(what))
     .catch((e) => { if (!ctx.failed(e)) errors.show(e.message); });
 
-  const role = el('select', { id: 'settings-role', on: { change: (e) => apply({ role: e.target.value }, 'Role') } },
+  const role = el('select', { id: 'settings-role', on: { change: (e) => apply({ role: e.target.value }, 'Role').then(() => ctx.roleChanged(e.target.value)) } },
     ...ROLES.map((r) => el('option', { value: r.value, text: r.label, selected: r.value === s.role })));
   const minutes = el('select', { id: 'settings-auto-lock', on: { change: (e) => apply({ autoLockMinutes: Number(e.target.value) }, 'Auto-lock') } },
     ...AUTO_LOCK.map((m) => el('option', { value: String(m), text: m === 1 ? '1 minute' : `${m} minutes`, selected: m === s.autoLockMinutes })));

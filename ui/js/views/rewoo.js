@@ -1,0 +1,78 @@
+// Re-wooing: small, steady things you plan to do for your partner, and what you did.
+// Planned and done are shown side by side, never counted into a score.
+
+import { el, clear } from '../dom.js';
+import { busy, confirmDialog, errorBox, field, statusLine } from '../forms.js';
+
+export const title = 'Re-wooing';
+
+const KINDS = [
+  ['compliment', 'A genuine compliment'], ['affection', 'Affection'], ['date', 'A date together'],
+  ['meal', 'Their favourite meal'], ['their_day', 'Asking about their day'], ['other', 'Something else'],
+];
+const kindName = Object.fromEntries(KINDS);
+
+/** Renders the planner. */
+export function render(root, ctx) {
+  const errors = errorBox();
+  const status = statusLine('save-status');
+  const kind = el('select', { id: 'rewoo-kind' }, ...KINDS.map(([v, t]) => el('option', { value: v, text: t })));
+  const plan = el('input', { type: 'text', id: 'rewoo-plan', autocomplete: 'off' });
+  const date = el('input', { type: 'date', id: 'rewoo-date' });
+  const add = el('button', { class: 'primary', id: 'rewoo-add', text: 'Add to plan' });
+  const planned = el('ul', { class: 'item-list', id: 'rewoo-planned', attrs: { 'aria-label': 'Planned' } });
+  const done = el('ul', { class: 'item-list', id: 'rewoo-done', attrs: { 'aria-label': 'Done' } });
+
+  root.append(el('section', { class: 'content', attrs: { 'aria-labelledby': 'rewoo-title' } },
+    el('h1', { id: 'rewoo-title', text: 'Re-wooing' }),
+    el('p', { class: 'lead', text: 'Words matter, and so does steady action. What could you do now that you did not do before? Think about what makes your partner in particular feel valued.' }),
+    el('div', { class: 'two-col' }, field('What kind of thing', kind), field('When (optional)', date)),
+    field('What you plan to do', plan, 'For example: cook the soup they love on Friday, or ask about the meeting they were nervous about.'),
+    errors,
+    el('div', { class: 'row' }, add, status),
+    el('div', { class: 'two-col' },
+      el('div', {}, el('h2', { text: 'Planned' }), planned),
+      el('div', {}, el('h2', { text: 'Done' }), done))));
+
+  add.addEventListener('click', () => busy(add, errors, async () => {
+    if (!plan.value.trim()) { errors.show('Write what you plan to do.'); plan.focus(); return; }
+    await ctx.api.rewoo.save({ id: null, kind: kind.value, plan: plan.value, plannedFor: date.value || null, note: '' });
+    plan.value = '';
+    date.value = '';
+    status.textContent = 'Saved';
+    await refresh();
+  }, { label: 'Saving…', onError: ctx.failed }));
+
+  function item(r) {
+    const box = el('input', { type: 'checkbox', id: `rewoo-${r.id}`, checked: Boolean(r.doneAt) });
+    box.addEventListener('change', async () => {
+      await ctx.api.rewoo.done(r.id, box.checked).catch((e) => { if (!ctx.failed(e)) errors.show(e.message); });
+      refresh();
+    });
+    const del = el('button', { class: 'link small', text: 'Delete', attrs: { 'aria-label': `Delete ${r.plan}` } });
+    del.addEventListener('click', async () => {
+      if (!(await confirmDialog('Delete this from the plan?', 'Delete'))) return;
+      await ctx.api.rewoo.remove(r.id).catch((e) => { if (!ctx.failed(e)) errors.show(e.message); });
+      refresh();
+    });
+    const whenText = r.doneAt ? `Done ${new Date(r.doneAt).toLocaleDateString()}` : (r.plannedFor ? `For ${new Date(`${r.plannedFor}T12:00:00`).toLocaleDateString()}` : '');
+    return el('li', { class: 'item card rewoo-item' },
+      el('div', { class: 'field checkbox' }, box, el('label', { htmlFor: box.id, text: r.plan })),
+      el('p', { class: 'small muted', text: [kindName[r.kind] || r.kind, whenText].filter(Boolean).join(' · ') }),
+      del);
+  }
+
+  async function refresh() {
+    const items = await ctx.api.rewoo.list();
+    clear(planned);
+    clear(done);
+    const open = items.filter((r) => !r.doneAt);
+    const finished = items.filter((r) => r.doneAt);
+    if (!open.length) planned.append(el('li', { class: 'muted', text: 'Nothing planned right now.' }));
+    if (!finished.length) done.append(el('li', { class: 'muted', text: 'Things you tick off appear here.' }));
+    planned.append(...open.map(item));
+    done.append(...finished.map(item));
+  }
+
+  refresh().catch((e) => { if (!ctx.failed(e)) errors.show(e.message); });
+}
