@@ -163,8 +163,9 @@ async fn tools_for_the_partner_who_broke_trust() {
     let sandbox = Sandbox::new();
     let app = App::launch(&sandbox).await;
     create_vault(&app, "broke_trust", "").await;
-    let first_group =
-        app.js("return document.querySelector('.nav-group:nth-child(2) .nav-heading').textContent").await;
+    let first_group = app
+        .js("return document.querySelector('.nav-group:nth-child(2) .nav-heading').textContent")
+        .await;
     assert_eq!(first_group, json!("If you broke trust"), "their tools come first for this role");
 
     go(&app, "accountability").await;
