@@ -51,6 +51,15 @@ const COMMANDS: &[&str] = &[
     "rewoo_done",
     "rewoo_delete",
     "home_summary",
+    "readiness_spec",
+    "readiness_evaluate",
+    "readiness_save",
+    "readiness_list",
+    "readiness_delete",
+    "session_prep_get",
+    "session_prep_save",
+    "session_prep_preview",
+    "session_prep_pdf",
 ];
 
 fn main() {

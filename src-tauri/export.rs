@@ -3,17 +3,27 @@
 //!
 //! Every kind of thing the person can write is here: journal entries (with the prompt
 //! they answer), every version of every living document, check-ins, the trigger log,
-//! the questions log and the re-wooing plans. Text goes out exactly as stored.
+//! the questions log, the re-wooing plans, readiness results (with every item answer)
+//! and the session-prep sheet's draft. Text goes out exactly as stored.
 
 use rusqlite::Connection;
 use serde_json::json;
 
 use crate::error::Result;
+use crate::readiness::checklist::{Answers, Sign};
+use crate::readiness::evaluation::{Evaluation, Given};
+use crate::readiness::screeners::{
+    Instrument, DIFFICULTY_OPTIONS, DIFFICULTY_QUESTION, GAD7, PHQ9,
+};
+use crate::readiness::{frequency_label, store};
+use crate::session_prep::draft;
+use crate::session_prep::GoalKind;
 use crate::workbook::checkins::{self, Period, EMOTIONS};
 use crate::workbook::{docs, journal, prompts, questions, rewoo, triggers};
 
-/// Format version of the JSON document (1 had the journal only).
-const JSON_VERSION: u32 = 2;
+/// Format version of the JSON document (1 had the journal only; 2 added the workbook;
+/// 3 added readiness results and the session-prep draft).
+const JSON_VERSION: u32 = 3;
 
 /// Everything as one JSON document.
 pub fn json(conn: &Connection) -> Result<String> {
@@ -28,6 +38,8 @@ pub fn json(conn: &Connection) -> Result<String> {
         "triggers": triggers::list(conn, &Period::default())?,
         "questions": questions::list(conn)?,
         "rewoo": rewoo::list(conn)?,
+        "readiness": store::list(conn, None)?,
+        "sessionPrep": draft::load_saved(conn)?,
     });
     Ok(serde_json::to_string_pretty(&doc).unwrap_or_default())
 }
@@ -202,7 +214,100 @@ pub fn markdown(conn: &Connection) -> Result<String> {
             out.push_str(&format!("\n{}\n", r.note));
         }
     }
+
+    readiness_markdown(conn, &mut out)?;
+    session_prep_markdown(conn, &mut out)?;
     Ok(out)
+}
+
+/// An answer on the 0–3 scale in words.
+fn often_words(answer: Option<u8>) -> &'static str {
+    answer.and_then(frequency_label).unwrap_or("not answered")
+}
+
+/// Readiness results, oldest first, with every answer and what it showed.
+fn readiness_markdown(conn: &Connection, out: &mut String) -> Result<()> {
+    let mut list = store::list(conn, None)?;
+    list.reverse();
+    if !list.is_empty() {
+        out.push_str("\n## Therapy readiness\n");
+    }
+    for r in list {
+        out.push_str(&format!("\n### {} · {}\n\n", r.kind.name(), r.taken_at));
+        match &r.answers {
+            Given::Checklist(a) => checklist_markdown(out, a, &r.evaluation),
+            Given::Gad7(a) => screener_markdown(out, &GAD7, &a.items, a.difficulty, &r.evaluation),
+            Given::Phq9(a) => screener_markdown(out, &PHQ9, &a.items, a.difficulty, &r.evaluation),
+        }
+    }
+    Ok(())
+}
+
+fn checklist_markdown(out: &mut String, answers: &Answers, e: &Evaluation) {
+    for sign in Sign::ALL {
+        let a = answers.get(sign);
+        let worse = match a.getting_worse {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "not answered",
+        };
+        out.push_str(&format!(
+            "- {}: {}; getting worse: {worse}\n",
+            sign.label(),
+            often_words(a.often)
+        ));
+    }
+    if let Some(c) = &e.checklist {
+        out.push_str(&format!("\n{}\n", c.summary));
+    }
+}
+
+fn screener_markdown(
+    out: &mut String,
+    instrument: &Instrument,
+    items: &[Option<u8>],
+    difficulty: Option<u8>,
+    e: &Evaluation,
+) {
+    for (i, (item, answer)) in instrument.items.iter().zip(items).enumerate() {
+        out.push_str(&format!("{}. {item}: {}\n", i + 1, often_words(*answer)));
+    }
+    let difficulty = difficulty
+        .and_then(|d| DIFFICULTY_OPTIONS.get(usize::from(d)).copied())
+        .unwrap_or("not answered");
+    out.push_str(&format!("\n{DIFFICULTY_QUESTION} {difficulty}\n\n"));
+    match (e.total, e.band_label) {
+        (Some(total), Some(band)) => out.push_str(&format!(
+            "Total {total} of {}: {}.\n",
+            instrument.max_total,
+            band.to_lowercase()
+        )),
+        _ => out.push_str(&format!(
+            "Not complete: {} of {} answered, so there is no total.\n",
+            e.answered, e.of
+        )),
+    }
+}
+
+/// The session-prep sheet's words, when a draft was kept.
+fn session_prep_markdown(conn: &Connection, out: &mut String) -> Result<()> {
+    let Some(d) = draft::load_saved(conn)? else { return Ok(()) };
+    out.push_str("\n## Notes for a therapy session\n");
+    out.push_str(&format!("\n**What brings me**\n\n{}\n", d.what_brings_me));
+    out.push_str("\n**Questions for my therapist**\n\n");
+    for (i, q) in d.questions.iter().enumerate() {
+        out.push_str(&format!("{}. {q}\n", i + 1));
+    }
+    let kind = match d.goal_kind {
+        GoalKind::Individual => "individual therapy",
+        GoalKind::Couples => "couples therapy",
+        GoalKind::NotSure => "not sure yet",
+    };
+    out.push_str(&format!("\n**My goals** ({kind})\n\n{}\n", d.goals));
+    if let Some(c) = &d.crisis_country {
+        out.push_str(&format!("\nCrisis lines for: {c}\n"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -254,10 +359,22 @@ mod tests {
         let r =
             RewooDraft { kind: "meal".into(), plan: "rewooword".into(), ..RewooDraft::default() };
         rewoo::save(&conn, &r, now).unwrap();
+        let checklist = serde_json::json!({ "focus": { "often": 2, "gettingWorse": true } });
+        store::save(&conn, "checklist", &checklist, None, now).unwrap();
+        let partial = serde_json::json!({ "items": [1, 1, 1, null, 1, 1, 1] });
+        store::save(&conn, "gad7", &partial, None, now).unwrap();
+        let phq9 = serde_json::json!({ "items": [2, 2, 2, 2, 2, 2, 2, 2, 0], "difficulty": 2 });
+        store::save(&conn, "phq9", &phq9, None, now).unwrap();
+        let d = draft::Draft {
+            what_brings_me: "prepword".into(),
+            questions: vec!["therapistquestion".into()],
+            ..draft::Draft::default()
+        };
+        draft::save(&conn, &d, now).unwrap();
         conn
     }
 
-    const WORDS: [&str; 8] = [
+    const WORDS: [&str; 10] = [
         "guidedanswer",
         "docword",
         "checkinword",
@@ -266,6 +383,8 @@ mod tests {
         "answerword",
         "rewooword",
         "two 🌿",
+        "prepword",
+        "therapistquestion",
     ];
 
     #[test]
@@ -278,17 +397,26 @@ mod tests {
         assert!(md.contains(prompts::find("needs-no-longer").unwrap().text), "prompt text");
         assert!(md.contains("- anger: 7 of 10"));
         assert!(md.contains("What I will no longer tolerate"));
+        assert!(md.contains("- Trouble focusing: More than half the days; getting worse: yes"));
+        assert!(md.contains("Not complete: 6 of 7 answered, so there is no total."), "{md}");
+        assert!(md.contains("4. Feeling tired or having little energy: More than half the days"));
+        assert!(md.contains("Total 16 of 27: moderately severe."), "{md}");
+        assert!(md.contains("with other people? Very difficult"), "the difficulty answer");
     }
 
     #[test]
     fn json_holds_every_kind_of_data() {
         let parsed: serde_json::Value = serde_json::from_str(&json(&filled()).unwrap()).unwrap();
         assert_eq!(parsed["format"], "mend-export");
-        assert_eq!(parsed["version"], 2);
+        assert_eq!(parsed["version"], 3);
         assert_eq!(parsed["journal"].as_array().unwrap().len(), 3);
         for key in ["documents", "checkins", "triggers", "questions", "rewoo"] {
             assert_eq!(parsed[key].as_array().unwrap().len(), 1, "{key}");
         }
+        let readiness = parsed["readiness"].as_array().unwrap();
+        assert_eq!(readiness.len(), 3);
+        assert!(readiness.iter().any(|r| r["answers"]["items"][3].is_null()), "item answers");
+        assert_eq!(parsed["sessionPrep"]["questions"][0], "therapistquestion");
         let text = parsed.to_string();
         for word in WORDS {
             assert!(text.contains(word), "{word} missing from the JSON export");
@@ -308,6 +436,9 @@ mod tests {
     fn an_empty_vault_exports_cleanly() {
         let conn = test_db();
         assert!(markdown(&conn).unwrap().starts_with("# Mend export"));
-        assert!(json(&conn).unwrap().contains("\"journal\": []"));
+        let parsed: serde_json::Value = serde_json::from_str(&json(&conn).unwrap()).unwrap();
+        assert_eq!(parsed["journal"], serde_json::json!([]));
+        assert_eq!(parsed["readiness"], serde_json::json!([]));
+        assert!(parsed["sessionPrep"].is_null());
     }
 }

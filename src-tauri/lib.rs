@@ -115,6 +115,15 @@ pub fn run() -> tauri::Result<()> {
             commands::workbook::rewoo_done,
             commands::workbook::rewoo_delete,
             commands::workbook::home_summary,
+            commands::readiness::readiness_spec,
+            commands::readiness::readiness_evaluate,
+            commands::readiness::readiness_save,
+            commands::readiness::readiness_list,
+            commands::readiness::readiness_delete,
+            commands::readiness::session_prep_get,
+            commands::readiness::session_prep_save,
+            commands::readiness::session_prep_preview,
+            commands::readiness::session_prep_pdf,
         ])
         .run(tauri::generate_context!())
 }

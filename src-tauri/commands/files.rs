@@ -22,7 +22,11 @@ pub struct Done {
 /// Where to save, from the native dialog. Debug builds let end-to-end tests name a
 /// folder in `MEND_TEST_DIALOG_DIR` instead, since WebDriver cannot reach native
 /// dialogs; release builds always ask.
-fn save_path(app: &tauri::AppHandle, file_name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+pub(crate) fn save_path(
+    app: &tauri::AppHandle,
+    file_name: &str,
+    filter: (&str, &[&str]),
+) -> Option<PathBuf> {
     #[cfg(debug_assertions)]
     if let Some(dir) = std::env::var_os("MEND_TEST_DIALOG_DIR") {
         return Some(PathBuf::from(dir).join(file_name));

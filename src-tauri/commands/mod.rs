@@ -3,6 +3,7 @@
 pub mod app;
 pub mod files;
 pub mod journal;
+pub mod readiness;
 pub mod settings;
 pub mod vault;
 pub mod workbook;

@@ -1,13 +1,18 @@
 //! Therapy readiness: the article's checklist of signs, the GAD-7 and PHQ-9 screeners,
 //! and the offline list of crisis lines.
 //!
-//! Pure data and arithmetic: no storage, no Tauri. Every answer is optional; nothing here
-//! turns answers into a diagnosis, and every result that shows a number says so once.
-//! Answers are "how often, over the past two weeks" on the screeners' own 0–3 scale.
+//! No Tauri here. `checklist`, `screeners` and `crisis` are pure data and arithmetic;
+//! `evaluation` gives every kind of result one shape for the window, and `store` keeps
+//! results in the vault (the only part that touches the database). Every answer is
+//! optional; nothing here turns answers into a diagnosis, and every result that shows a
+//! number says so once. Answers are "how often, over the past two weeks" on the
+//! screeners' own 0–3 scale.
 
 pub mod checklist;
 pub mod crisis;
+pub mod evaluation;
 pub mod screeners;
+pub mod store;
 
 use crate::error::{Error, Result};
 

@@ -6,6 +6,8 @@
 //! escape code means nothing on paper); line breaks are kept.
 
 use chrono::NaiveDate;
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
 
 use super::{GoalKind, Paper, Sheet};
 use crate::readiness::checklist::{Answers, DatedAnswers, Sign};
@@ -22,9 +24,11 @@ pub(crate) const TITLE: &str = "Notes for my therapy session";
 /// How many past checklists the trend table shows at most.
 const TREND_COLUMNS: usize = 6;
 
-/// The whole sheet, ready to lay out.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Doc {
+/// The whole sheet, ready to lay out. Serialized for the window's preview as
+/// `{ title, date, appName, paper, sections }` (see [`Block`] for the blocks).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Doc {
     pub title: String,
     /// The date, in words.
     pub date: String,
@@ -34,18 +38,22 @@ pub(crate) struct Doc {
     pub sections: Vec<Section>,
 }
 
-/// One opt-in part of the sheet.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Section {
+/// One opt-in part of the sheet: `{ id, heading, blocks }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Section {
     /// A stable name, used as a CSS class.
     pub id: &'static str,
     pub heading: String,
     pub blocks: Vec<Block>,
 }
 
-/// The few kinds of content a section is made of.
+/// The few kinds of content a section is made of. Serialized with a `type`:
+/// `{ "type": "subheading" | "text" | "para" | "note", "text" }`,
+/// `{ "type": "bullets" | "numbered", "items" }`, `{ "type": "fields", "pairs": [[label,
+/// value]] }` and `{ "type": "table", "columns": [{ title, width }], "rows" }`.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Block {
+pub enum Block {
     /// A small heading inside a section.
     Subheading(String),
     /// The person's own words; line breaks kept.
@@ -65,18 +73,57 @@ pub(crate) enum Block {
 }
 
 /// A table: column titles and relative widths, then rows of plain text cells.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Table {
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<String>>,
 }
 
 /// A table column.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Column {
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Column {
     pub title: String,
     /// Share of the width; the shares of a table add up to 1.
     pub width: f32,
+}
+
+impl Block {
+    /// The block's `type` on the wire.
+    fn kind(&self) -> &'static str {
+        match self {
+            Block::Subheading(_) => "subheading",
+            Block::Text(_) => "text",
+            Block::Para(_) => "para",
+            Block::Note(_) => "note",
+            Block::Bullets(_) => "bullets",
+            Block::Numbered(_) => "numbered",
+            Block::Fields(_) => "fields",
+            Block::Table(_) => "table",
+        }
+    }
+}
+
+// By hand: serde's internally tagged enums cannot carry a bare string or list.
+impl Serialize for Block {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = if matches!(self, Block::Table(_)) { 3 } else { 2 };
+        let mut s = serializer.serialize_struct("Block", len)?;
+        s.serialize_field("type", self.kind())?;
+        match self {
+            Block::Subheading(t) | Block::Text(t) | Block::Para(t) | Block::Note(t) => {
+                s.serialize_field("text", t)?
+            }
+            Block::Bullets(items) | Block::Numbered(items) => s.serialize_field("items", items)?,
+            Block::Fields(pairs) => s.serialize_field("pairs", pairs)?,
+            Block::Table(t) => {
+                s.serialize_field("columns", &t.columns)?;
+                s.serialize_field("rows", &t.rows)?;
+            }
+        }
+        s.end()
+    }
 }
 
 fn columns(spec: &[(&str, f32)]) -> Vec<Column> {

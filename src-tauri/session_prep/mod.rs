@@ -2,12 +2,15 @@
 //! as an HTML fragment (live preview and printing) and as a PDF (Save as PDF).
 //!
 //! Invariants: every section is opt-in (`None`, or nothing written, leaves it out); both
-//! renderers draw from the same [`Sheet`] through one intermediate document (the private
-//! `content` module), so the preview and the PDF say the same thing; every piece of the
-//! person's text is escaped in HTML and drawn as text in the PDF; nothing here touches
-//! the disk or the network (the caller saves the bytes, after its "not encrypted" warning).
+//! renderers draw from the same [`Sheet`] through one intermediate document ([`Doc`],
+//! which the window's preview also draws, as data), so the preview and the PDF say the
+//! same thing; every piece of the person's text is escaped in HTML and drawn as text in
+//! the PDF; the renderers touch neither the disk nor the network (the caller saves the
+//! bytes, after its "not encrypted" warning). [`draft`] keeps the person's choices in the
+//! vault and gathers the sheet's data from it.
 
 mod content;
+pub mod draft;
 mod html;
 mod pdf;
 
@@ -18,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::readiness::checklist::{Answers, DatedAnswers};
 use crate::readiness::screeners::{Gad7Answers, Phq9Answers};
 
+pub use content::{Block, Column, Doc, Section, Table};
 pub use html::STYLESHEET;
 
 /// Everything the person chose to put on the sheet. `None` leaves a section out.
@@ -251,6 +255,12 @@ impl Sheet {
         }
         Ok(())
     }
+}
+
+/// The sheet as the document both renderers lay out, for the window to draw with DOM
+/// nodes. Like [`render_html`], out-of-range answers show as such rather than failing.
+pub fn document(sheet: &Sheet) -> Doc {
+    content::build(sheet)
 }
 
 /// The sheet as a standalone HTML fragment (`<article class="session-prep">…</article>`)

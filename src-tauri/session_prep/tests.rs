@@ -329,3 +329,64 @@ mod pdf_bytes {
         assert!(!bytes.windows(4).any(|w| w == b"Mend"), "the PDF bytes name the app");
     }
 }
+
+mod wire {
+    use super::*;
+
+    /// The window draws the preview from this JSON (`ui/js/views/prep.js`).
+    #[test]
+    fn the_document_reaches_the_window_in_this_shape() {
+        let doc = Doc {
+            title: "Notes".into(),
+            date: "25 November 2026".into(),
+            app_name: None,
+            paper: Paper::Letter,
+            sections: vec![Section {
+                id: "all",
+                heading: "Every block".into(),
+                blocks: vec![
+                    Block::Subheading("Sub".into()),
+                    Block::Text("mine\n<b>".into()),
+                    Block::Para("ours".into()),
+                    Block::Note("quiet".into()),
+                    Block::Bullets(vec!["a".into()]),
+                    Block::Numbered(vec!["b".into(), "c".into()]),
+                    Block::Fields(vec![("When".into(), "today".into())]),
+                    Block::Table(Table {
+                        columns: vec![
+                            Column { title: "Sign".into(), width: 0.25 },
+                            Column { title: "How often".into(), width: 0.75 },
+                        ],
+                        rows: vec![vec!["Focus".into(), "Several days".into()]],
+                    }),
+                ],
+            }],
+        };
+        assert_eq!(
+            serde_json::to_string(&doc).unwrap(),
+            concat!(
+                r#"{"title":"Notes","date":"25 November 2026","appName":null,"paper":"letter","#,
+                r#""sections":[{"id":"all","heading":"Every block","blocks":["#,
+                r#"{"type":"subheading","text":"Sub"},"#,
+                r#"{"type":"text","text":"mine\n<b>"},"#,
+                r#"{"type":"para","text":"ours"},"#,
+                r#"{"type":"note","text":"quiet"},"#,
+                r#"{"type":"bullets","items":["a"]},"#,
+                r#"{"type":"numbered","items":["b","c"]},"#,
+                r#"{"type":"fields","pairs":[["When","today"]]},"#,
+                r#"{"type":"table","columns":[{"title":"Sign","width":0.25},"#,
+                r#"{"title":"How often","width":0.75}],"rows":[["Focus","Several days"]]}"#,
+                r#"]}]}"#
+            )
+        );
+    }
+
+    #[test]
+    fn widths_and_the_app_name_read_as_written() {
+        let sheet = Sheet { checklist: Some(Answers::default()), ..Sheet::new(day(25)) };
+        // Tauri writes the reply with `serde_json::to_string`, which prints f32 as f32.
+        let json = serde_json::to_string(&document(&sheet)).unwrap();
+        assert!(json.contains(r#""appName":"Mend","paper":"a4""#), "{json}");
+        assert!(json.contains(r#"{"title":"Sign","width":0.46}"#), "{json}");
+    }
+}

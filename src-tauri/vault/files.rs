@@ -228,20 +228,29 @@ impl FolderLock {
     /// Takes the folder's lock without waiting; [`Error::Busy`] if another window or
     /// process holds it.
     ///
-    /// `File::try_lock` is stable since Rust 1.89; `Cargo.toml` still says
-    /// `rust-version = "1.85"` and should be raised (the toolchain here is 1.95).
-    #[allow(clippy::incompatible_msrv)]
+    ///
+    /// A lock that was just released can look held for a moment: a child process forked
+    /// by another thread (WebKit's helpers, a test's child) shares the descriptor until
+    /// its `exec` closes it. So a held lock is retried for a short while before the
+    /// answer is [`Error::Busy`].
     pub(crate) fn acquire(folder: &Path) -> Result<Self, Error> {
+        const PATIENCE: Duration = Duration::from_millis(250);
         let path = folder.join(LOCK_FILE);
         let mut options = OpenOptions::new();
         options.read(true).write(true).create(true).truncate(false);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let file = options.open(&path)?;
-        match file.try_lock() {
-            Ok(()) => Ok(Self { _file: file }),
-            Err(fs::TryLockError::WouldBlock) => Err(Error::Busy),
-            Err(fs::TryLockError::Error(e)) => Err(e.into()),
+        let started = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Self { _file: file }),
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < PATIENCE => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(fs::TryLockError::WouldBlock) => return Err(Error::Busy),
+                Err(fs::TryLockError::Error(e)) => return Err(e.into()),
+            }
         }
     }
 }

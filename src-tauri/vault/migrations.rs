@@ -33,6 +33,7 @@ pub struct Migration {
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "init", sql: include_str!("sql/001_init.sql") },
     Migration { version: 2, name: "workbook", sql: include_str!("sql/002_workbook.sql") },
+    Migration { version: 3, name: "readiness", sql: include_str!("sql/003_readiness.sql") },
 ];
 
 /// The schema version this code writes.
@@ -155,6 +156,7 @@ mod tests {
         let pinned = [
             "deafe256c65de8ffc0ea5c0cb12822b5dfa28bea701bdec4920e6f9daa5420b3",
             "f82d9c9abff847d3a4fe4b3a201391ec339128608aef3b7de2c269f49505f5d0",
+            "e5ee03606cf25ba1367b2a5935989dc3fd1273ac13585893df7dec3e893a52bc",
         ];
         assert_eq!(pinned.len(), MIGRATIONS.len(), "pin every migration");
         for (m, want) in MIGRATIONS.iter().zip(pinned) {
@@ -180,7 +182,7 @@ mod tests {
             ["schema_migrations", "settings", "journal_entries", "journal_fts", "vault_info"]
                 .into_iter()
                 .chain(["doc_versions", "checkins", "trigger_log", "questions", "questions_fts"])
-                .chain(["rewoo_plans"])
+                .chain(["rewoo_plans", "readiness_results", "session_prep_draft"])
         {
             assert!(t.iter().any(|n| n == want), "missing {want} in {t:?}");
         }
@@ -310,7 +312,8 @@ mod tests {
                 .create(&Passphrase::new(passphrase.clone()), Some("Fixture".into()))
                 .unwrap();
             // Version 2 and later: one row of every workbook table (version 1 had the
-            // journal only, with section 'journal').
+            // journal only, with section 'journal'); version 3 and later: readiness
+            // results and the session-prep draft.
             vault
                 .conn()
                 .execute_batch(
@@ -332,7 +335,25 @@ mod tests {
                              '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z');
                      INSERT INTO rewoo_plans (kind, plan, planned_for, note, created_at, updated_at)
                      VALUES ('meal', 'cook her lasagne', '2025-01-05', '',
-                             '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z');",
+                             '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z');
+                     INSERT INTO readiness_results (kind, taken_at, answers, created_at)
+                     VALUES ('checklist', '2025-01-02T03:04:05.000Z',
+                             '{\"anxiety\":{\"often\":2,\"gettingWorse\":true}}',
+                             '2025-01-02T03:04:05.000Z');
+                     INSERT INTO readiness_results (kind, taken_at, answers, created_at)
+                     VALUES ('phq9', '2025-01-03T03:04:05.000Z',
+                             '{\"items\":[1,1,1,1,1,1,1,1,0],\"difficulty\":1}',
+                             '2025-01-03T03:04:05.000Z');
+                     INSERT INTO session_prep_draft (id, draft, updated_at)
+                     VALUES (1, '{\"include\":{\"whatBringsMe\":true,\"checklist\":false,
+                             \"checklistTrend\":false,\"screeners\":true,\"checkins\":false,
+                             \"triggers\":false,\"needs\":false,\"questions\":true,
+                             \"goals\":false,\"crisis\":false},
+                             \"whatBringsMe\":\"the nights are the hardest\",
+                             \"questions\":[\"How do I stop checking?\"],
+                             \"goalKind\":\"notSure\",\"goals\":\"\",\"crisisCountry\":null,
+                             \"showAppName\":false,\"paper\":\"a4\"}',
+                             '2025-01-03T03:04:05.000Z');",
                 )
                 .unwrap();
             vault.set_setting("role", "betrayed").unwrap();
@@ -359,6 +380,9 @@ mod tests {
                 "triggerHelped": "a walk",
                 "questionWord": "night",
                 "rewooPlan": "cook her lasagne",
+                "readinessPresentSign": "anxiety",
+                "readinessPhq9Total": 8,
+                "prepWhatBringsMe": "the nights are the hardest",
             });
             fs::write(
                 staging.join("fixture.json"),
@@ -469,6 +493,30 @@ mod tests {
                 [],
             )
             .unwrap_or_else(|e| panic!("{name}: questions index out of step: {e}"));
+            check_readiness_data(conn, meta, name);
+        }
+
+        /// Version 3 and later: readiness results and the session-prep draft come back
+        /// through the domain code.
+        fn check_readiness_data(conn: &Connection, meta: &serde_json::Value, name: &str) {
+            use crate::readiness::store;
+            use crate::session_prep::draft;
+            let Some(words) = meta["prepWhatBringsMe"].as_str() else {
+                assert!(store::list(conn, None).unwrap().is_empty(), "{name}");
+                assert_eq!(draft::load(conn).unwrap(), draft::Draft::default(), "{name}");
+                return;
+            };
+            let results = store::list(conn, None).unwrap();
+            assert_eq!(results.len(), 2, "{name}");
+            assert_eq!(
+                results[0].evaluation.total,
+                meta["readinessPhq9Total"].as_u64().map(|t| t as u8)
+            );
+            let present = &results[1].evaluation.checklist.as_ref().unwrap().present;
+            assert_eq!(present[0].id, meta["readinessPresentSign"].as_str().unwrap(), "{name}");
+            let d = draft::load(conn).unwrap();
+            assert_eq!(d.what_brings_me, words, "{name}");
+            assert!(d.include.what_brings_me && d.include.screeners && !d.include.crisis);
         }
 
         /// The migrated copy passes SQLCipher's and SQLite's checks.

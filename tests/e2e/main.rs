@@ -4,5 +4,6 @@
 mod harness;
 mod settings;
 mod shell;
+mod therapy;
 mod vault;
 mod workbook;

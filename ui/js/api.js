@@ -101,6 +101,23 @@ export const rewoo = {
   remove: (id) => invoke('rewoo_delete', { id }),
 };
 
+/** The therapy-readiness checklist, GAD-7, PHQ-9 and their history. */
+export const readiness = {
+  spec: () => invoke('readiness_spec'),
+  evaluate: (kind, answers) => invoke('readiness_evaluate', { kind, answers }),
+  save: (kind, answers) => invoke('readiness_save', { kind, answers }),
+  list: (kind = null) => invoke('readiness_list', { kind }),
+  remove: (id) => invoke('readiness_delete', { id }),
+};
+
+/** The session-prep sheet: draft, live preview (a document, never HTML) and PDF. */
+export const prep = {
+  get: (day) => invoke('session_prep_get', { today: day }),
+  save: (draft) => invoke('session_prep_save', { draft }),
+  preview: (draft, day) => invoke('session_prep_preview', { draft, today: day }),
+  pdf: (draft, day) => invoke('session_prep_pdf', { draft, today: day }),
+};
+
 /** What Home shows. */
 export const home = {
   summary: (today) => invoke('home_summary', { today }),

@@ -18,6 +18,10 @@ import * as triggers from './views/triggers.js';
 import * as documentView from './views/document.js';
 import * as questions from './views/questions.js';
 import * as rewoo from './views/rewoo.js';
+import * as checklist from './views/checklist.js';
+import * as screener from './views/screener.js';
+import * as history from './views/history.js';
+import * as prep from './views/prep.js';
 
 /**
  * Every screen, by name: a view module (exporting `render(root, ctx)`) and fixed params.
@@ -31,6 +35,9 @@ const ROUTES = {
   recommitment: { view: documentView, params: { kind: 'recommitment' } },
   accountability: { view: documentView, params: { kind: 'accountability' } },
   honesty: { view: documentView, params: { kind: 'honesty' } },
+  checklist: { view: checklist }, history: { view: history }, prep: { view: prep },
+  gad7: { view: screener, params: { kind: 'gad7' } },
+  phq9: { view: screener, params: { kind: 'phq9' } },
 };
 
 /** The sidebar groups, in reading order. Both groups are there for everyone. */
@@ -42,11 +49,15 @@ const REPAIR = {
   label: 'If you broke trust',
   items: [['accountability', 'Accountability plan'], ['honesty', 'Honesty'], ['questions', 'Questions log'], ['rewoo', 'Re-wooing']],
 };
+const THERAPY = {
+  label: 'Therapy',
+  items: [['checklist', 'Readiness checklist'], ['gad7', 'GAD-7 (anxiety)'], ['phq9', 'PHQ-9 (mood)'], ['history', 'History'], ['prep', 'Session prep']],
+};
 let role = 'both';
 
 function navGroups() {
   const groups = role === 'broke_trust' ? [REPAIR, SELF_CARE] : [SELF_CARE, REPAIR];
-  return [{ label: null, items: [['home', 'Home']] }, ...groups, { label: null, items: [['settings', 'Settings']] }];
+  return [{ label: null, items: [['home', 'Home']] }, ...groups, THERAPY, { label: null, items: [['settings', 'Settings']] }];
 }
 
 const root = document.getElementById('app');

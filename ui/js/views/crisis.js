@@ -44,6 +44,13 @@ function build() {
   return d;
 }
 
+/** The chosen country's lines, inline (used where help must show at once). */
+export function crisisPanel() {
+  const list = el('div', { class: 'crisis-inline' });
+  linesFor(country, list);
+  return list;
+}
+
 /** Opens the crisis dialog over whatever screen is showing. */
 export function openCrisis() {
   if (!dialog || !dialog.isConnected) {

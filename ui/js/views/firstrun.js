@@ -102,7 +102,7 @@ export function render(root, ctx) {
       steps(1),
       el('h1', { id: 'firstrun-title', text: 'Save your recovery key' }),
       el('p', { text: 'If you ever forget your passphrase, this key is the only way back in. Write it down or print it, and keep it somewhere only you can reach.' }),
-      el('p', { class: 'recovery-key', id: 'recovery-key-text', text: key }),
+      el('p', { class: 'recovery-key print-area', id: 'recovery-key-text', text: key }),
       el('p', { class: 'muted small', text: 'Mend shows it only now. You can make a new one later in Settings.' }),
       el('div', { class: 'row no-print' }, copy, print),
       note, errors,

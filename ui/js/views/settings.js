@@ -87,7 +87,7 @@ function security(ctx) {
     const doneBtn = el('button', { class: 'primary', text: 'I have saved it', on: { click: () => { ctx.api.recovery.forget(); shown.replaceChildren(); status.textContent = 'The new recovery key is in use; the old one no longer works.'; } } });
     shown.replaceChildren(
       el('p', { text: 'Your new recovery key (shown only now):' }),
-      el('p', { class: 'recovery-key', id: 'new-recovery-key', text: made.recoveryKey }),
+      el('p', { class: 'recovery-key print-area', id: 'new-recovery-key', text: made.recoveryKey }),
       el('div', { class: 'row' }, copy, el('button', { text: 'Print', on: { click: () => window.print() } }), doneBtn));
   });
 
