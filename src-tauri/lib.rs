@@ -3,6 +3,7 @@
 //! `main_entry` decides between the headless command line (any argument) and the
 //! window (no argument). Domain modules know nothing of Tauri; `commands` adapts them.
 
+pub mod apology;
 pub mod autolock;
 pub mod cli;
 mod clipboard;
