@@ -60,6 +60,17 @@ const COMMANDS: &[&str] = &[
     "session_prep_save",
     "session_prep_preview",
     "session_prep_pdf",
+    "apology_check",
+    "apology_list",
+    "apology_get",
+    "apology_save",
+    "apology_version",
+    "apology_restore",
+    "apology_ready",
+    "apology_delete",
+    "apology_settings_get",
+    "apology_settings_set",
+    "apology_copy",
 ];
 
 fn main() {

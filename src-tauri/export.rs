@@ -3,12 +3,14 @@
 //!
 //! Every kind of thing the person can write is here: journal entries (with the prompt
 //! they answer), every version of every living document, check-ins, the trigger log,
-//! the questions log, the re-wooing plans, readiness results (with every item answer)
-//! and the session-prep sheet's draft. Text goes out exactly as stored.
+//! the questions log, the re-wooing plans, readiness results (with every item answer),
+//! the session-prep sheet's draft, and apology drafts (with the guided builder's answers
+//! and every daily version). Text goes out exactly as stored.
 
 use rusqlite::Connection;
 use serde_json::json;
 
+use crate::apology::drafts;
 use crate::error::Result;
 use crate::readiness::checklist::{Answers, Sign};
 use crate::readiness::evaluation::{Evaluation, Given};
@@ -22,8 +24,8 @@ use crate::workbook::checkins::{self, Period, EMOTIONS};
 use crate::workbook::{docs, journal, prompts, questions, rewoo, triggers};
 
 /// Format version of the JSON document (1 had the journal only; 2 added the workbook;
-/// 3 added readiness results and the session-prep draft).
-const JSON_VERSION: u32 = 3;
+/// 3 added readiness results and the session-prep draft; 4 added apology drafts).
+const JSON_VERSION: u32 = 4;
 
 /// Everything as one JSON document.
 pub fn json(conn: &Connection) -> Result<String> {
@@ -40,6 +42,7 @@ pub fn json(conn: &Connection) -> Result<String> {
         "rewoo": rewoo::list(conn)?,
         "readiness": store::list(conn, None)?,
         "sessionPrep": draft::load_saved(conn)?,
+        "apology": drafts::all(conn)?,
     });
     Ok(serde_json::to_string_pretty(&doc).unwrap_or_default())
 }
@@ -217,6 +220,7 @@ pub fn markdown(conn: &Connection) -> Result<String> {
 
     readiness_markdown(conn, &mut out)?;
     session_prep_markdown(conn, &mut out)?;
+    apology_markdown(conn, &mut out)?;
     Ok(out)
 }
 
@@ -310,6 +314,40 @@ fn session_prep_markdown(conn: &Connection, out: &mut String) -> Result<()> {
     Ok(())
 }
 
+/// Apology drafts, oldest first: status, the builder's answers, then every version.
+fn apology_markdown(conn: &Connection, out: &mut String) -> Result<()> {
+    let list = drafts::all(conn)?;
+    if !list.is_empty() {
+        out.push_str("\n## Apology drafts\n");
+    }
+    for d in list {
+        out.push_str(&format!(
+            "\n### {}\n\n_Begun {}_",
+            heading(&d.title, "Untitled draft"),
+            d.created_at
+        ));
+        match &d.ready_at {
+            Some(r) => out.push_str(&format!(" · marked ready {r}\n")),
+            None => out.push_str(" · not marked ready\n"),
+        }
+        if !d.steps.is_empty() {
+            out.push_str("\n#### Guided builder\n");
+            for (question, answer) in d.steps.labelled() {
+                out.push_str(&format!("\n**{question}**\n\n{answer}\n"));
+            }
+        }
+        for v in &d.versions {
+            out.push_str(&format!("\n#### Version of {}\n\n", v.day));
+            if v.title != d.title {
+                out.push_str(&format!("_Titled: {}_\n\n", heading(&v.title, "Untitled draft")));
+            }
+            out.push_str(&v.body);
+            out.push('\n');
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -371,10 +409,25 @@ mod tests {
             ..draft::Draft::default()
         };
         draft::save(&conn, &d, now).unwrap();
+        let first = drafts::DraftInput {
+            title: "apologytitle".into(),
+            body: "apologyfirst".into(),
+            steps: Some(drafts::Steps { behavior: "builderword".into(), ..Default::default() }),
+            today: "2026-03-12".into(),
+            ..Default::default()
+        };
+        let a = drafts::save(&conn, &first, now).unwrap();
+        let next = drafts::DraftInput {
+            id: Some(a.id),
+            body: "apologysecond 🌊 שלום".into(),
+            today: "2026-03-13".into(),
+            ..first
+        };
+        drafts::save(&conn, &next, now).unwrap();
         conn
     }
 
-    const WORDS: [&str; 10] = [
+    const WORDS: [&str; 14] = [
         "guidedanswer",
         "docword",
         "checkinword",
@@ -385,6 +438,10 @@ mod tests {
         "two 🌿",
         "prepword",
         "therapistquestion",
+        "apologytitle",
+        "apologyfirst",
+        "apologysecond 🌊 שלום",
+        "builderword",
     ];
 
     #[test]
@@ -402,13 +459,19 @@ mod tests {
         assert!(md.contains("4. Feeling tired or having little energy: More than half the days"));
         assert!(md.contains("Total 16 of 27: moderately severe."), "{md}");
         assert!(md.contains("with other people? Very difficult"), "the difficulty answer");
+        assert!(md.contains("## Apology drafts\n\n### apologytitle"), "{md}");
+        let first = md.find("#### Version of 2026-03-12\n\napologyfirst\n").expect("day one");
+        let second = md.find("#### Version of 2026-03-13\n\napologysecond").expect("day two");
+        assert!(first < second, "versions oldest first");
+        assert!(md.contains("**What did you do?**\n\nbuilderword\n"));
+        assert!(md.contains("· not marked ready"));
     }
 
     #[test]
     fn json_holds_every_kind_of_data() {
         let parsed: serde_json::Value = serde_json::from_str(&json(&filled()).unwrap()).unwrap();
         assert_eq!(parsed["format"], "mend-export");
-        assert_eq!(parsed["version"], 3);
+        assert_eq!(parsed["version"], 4);
         assert_eq!(parsed["journal"].as_array().unwrap().len(), 3);
         for key in ["documents", "checkins", "triggers", "questions", "rewoo"] {
             assert_eq!(parsed[key].as_array().unwrap().len(), 1, "{key}");
@@ -417,6 +480,20 @@ mod tests {
         assert_eq!(readiness.len(), 3);
         assert!(readiness.iter().any(|r| r["answers"]["items"][3].is_null()), "item answers");
         assert_eq!(parsed["sessionPrep"]["questions"][0], "therapistquestion");
+        let apology = &parsed["apology"][0];
+        assert_eq!(apology["body"], "apologysecond 🌊 שלום", "the current words");
+        assert_eq!(apology["steps"]["behavior"], "builderword");
+        let versions: Vec<&str> = apology["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["body"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            versions,
+            ["apologyfirst", "apologysecond 🌊 שלום"],
+            "every version, oldest first"
+        );
         let text = parsed.to_string();
         for word in WORDS {
             assert!(text.contains(word), "{word} missing from the JSON export");
@@ -440,5 +517,7 @@ mod tests {
         assert_eq!(parsed["journal"], serde_json::json!([]));
         assert_eq!(parsed["readiness"], serde_json::json!([]));
         assert!(parsed["sessionPrep"].is_null());
+        assert_eq!(parsed["apology"], serde_json::json!([]));
+        assert!(!markdown(&conn).unwrap().contains("## Apology drafts"));
     }
 }

@@ -125,6 +125,17 @@ pub fn run() -> tauri::Result<()> {
             commands::readiness::session_prep_save,
             commands::readiness::session_prep_preview,
             commands::readiness::session_prep_pdf,
+            commands::apology::apology_check,
+            commands::apology::apology_list,
+            commands::apology::apology_get,
+            commands::apology::apology_save,
+            commands::apology::apology_version,
+            commands::apology::apology_restore,
+            commands::apology::apology_ready,
+            commands::apology::apology_delete,
+            commands::apology::apology_settings_get,
+            commands::apology::apology_settings_set,
+            commands::apology::apology_copy,
         ])
         .run(tauri::generate_context!())
 }

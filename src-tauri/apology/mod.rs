@@ -49,6 +49,8 @@
 //! `excerpt` is exactly `text.chars().skip(start).take(end - start)`.
 
 mod detect;
+/// Drafts kept in the vault (the only part of this module that stores anything).
+pub mod drafts;
 pub(crate) mod lexicon;
 pub(crate) mod pattern;
 pub(crate) mod text;

@@ -1,5 +1,6 @@
 //! Thin IPC adapters, one file per feature: deserialize, call the domain, map errors.
 
+pub mod apology;
 pub mod app;
 pub mod files;
 pub mod journal;

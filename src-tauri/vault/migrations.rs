@@ -34,6 +34,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "init", sql: include_str!("sql/001_init.sql") },
     Migration { version: 2, name: "workbook", sql: include_str!("sql/002_workbook.sql") },
     Migration { version: 3, name: "readiness", sql: include_str!("sql/003_readiness.sql") },
+    Migration { version: 4, name: "apology", sql: include_str!("sql/004_apology.sql") },
 ];
 
 /// The schema version this code writes.
@@ -157,6 +158,7 @@ mod tests {
             "deafe256c65de8ffc0ea5c0cb12822b5dfa28bea701bdec4920e6f9daa5420b3",
             "f82d9c9abff847d3a4fe4b3a201391ec339128608aef3b7de2c269f49505f5d0",
             "e5ee03606cf25ba1367b2a5935989dc3fd1273ac13585893df7dec3e893a52bc",
+            "0e75b64f230fe74bba86eefdf8d7c2cc481cf1477df12071d6a83771acfbd706",
         ];
         assert_eq!(pinned.len(), MIGRATIONS.len(), "pin every migration");
         for (m, want) in MIGRATIONS.iter().zip(pinned) {
@@ -183,6 +185,7 @@ mod tests {
                 .into_iter()
                 .chain(["doc_versions", "checkins", "trigger_log", "questions", "questions_fts"])
                 .chain(["rewoo_plans", "readiness_results", "session_prep_draft"])
+                .chain(["apology_drafts", "apology_versions"])
         {
             assert!(t.iter().any(|n| n == want), "missing {want} in {t:?}");
         }
@@ -313,7 +316,8 @@ mod tests {
                 .unwrap();
             // Version 2 and later: one row of every workbook table (version 1 had the
             // journal only, with section 'journal'); version 3 and later: readiness
-            // results and the session-prep draft.
+            // results and the session-prep draft; version 4 and later: an apology draft
+            // with two daily versions, builder steps and a ready mark.
             vault
                 .conn()
                 .execute_batch(
@@ -353,7 +357,19 @@ mod tests {
                              \"questions\":[\"How do I stop checking?\"],
                              \"goalKind\":\"notSure\",\"goals\":\"\",\"crisisCountry\":null,
                              \"showAppName\":false,\"paper\":\"a4\"}',
-                             '2025-01-03T03:04:05.000Z');",
+                             '2025-01-03T03:04:05.000Z');
+                     INSERT INTO apology_drafts (id, steps, created_at, updated_at, ready_at)
+                     VALUES (1, '{\"behavior\":\"I hid the messages\",\"impact\":\"\",
+                             \"responsibility\":\"\",\"remorse\":\"\",\"repair\":\"\",
+                             \"forgiveness\":\"\"}',
+                             '2025-01-02T03:04:05.000Z', '2025-01-03T03:04:05.000Z',
+                             '2025-01-04T03:04:05.000Z');
+                     INSERT INTO apology_versions (draft_id, day, created_at, saved_at, title, body)
+                     VALUES (1, '2025-01-02', '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z',
+                             'For Sam', 'I am sorry if you were hurt.');
+                     INSERT INTO apology_versions (draft_id, day, created_at, saved_at, title, body)
+                     VALUES (1, '2025-01-03', '2025-01-03T03:04:05.000Z', '2025-01-03T03:04:05.000Z',
+                             'For Sam', 'I lied to you for months, and I am sorry.');",
                 )
                 .unwrap();
             vault.set_setting("role", "betrayed").unwrap();
@@ -383,6 +399,10 @@ mod tests {
                 "readinessPresentSign": "anxiety",
                 "readinessPhq9Total": 8,
                 "prepWhatBringsMe": "the nights are the hardest",
+                "apologyTitle": "For Sam",
+                "apologyBody": "I lied to you for months, and I am sorry.",
+                "apologyFirstBody": "I am sorry if you were hurt.",
+                "apologyBehavior": "I hid the messages",
             });
             fs::write(
                 staging.join("fixture.json"),
@@ -494,6 +514,28 @@ mod tests {
             )
             .unwrap_or_else(|e| panic!("{name}: questions index out of step: {e}"));
             check_readiness_data(conn, meta, name);
+            check_apology_data(conn, meta, name);
+        }
+
+        /// Version 4 and later: the apology draft, its versions, steps and ready mark come
+        /// back through the domain code; earlier versions have no drafts.
+        fn check_apology_data(conn: &Connection, meta: &serde_json::Value, name: &str) {
+            use crate::apology::drafts;
+            let Some(body) = meta["apologyBody"].as_str() else {
+                assert!(drafts::list(conn).unwrap().is_empty(), "{name}");
+                return;
+            };
+            let text = |k: &str| meta[k].as_str().unwrap_or_else(|| panic!("{name}: {k}"));
+            let list = drafts::list(conn).unwrap();
+            assert_eq!(list.len(), 1, "{name}");
+            assert_eq!(list[0].title, text("apologyTitle"), "{name}");
+            let d = drafts::get(conn, list[0].id).unwrap();
+            assert_eq!(d.body, body, "{name}: the newest version is the current text");
+            assert_eq!(d.steps.behavior, text("apologyBehavior"), "{name}");
+            assert!(d.ready_at.is_some(), "{name}");
+            assert_eq!(d.versions.len(), 2, "{name}");
+            let first = drafts::version(conn, d.versions[1].id).unwrap();
+            assert_eq!(first.body, text("apologyFirstBody"), "{name}");
         }
 
         /// Version 3 and later: readiness results and the session-prep draft come back

@@ -118,6 +118,21 @@ export const prep = {
   pdf: (draft, day) => invoke('session_prep_pdf', { draft, today: day }),
 };
 
+/** The apology helper: live checker, drafts with versions and a cool-off, copy. */
+export const apology = {
+  check: (text) => invoke('apology_check', { text }),
+  list: () => invoke('apology_list'),
+  get: (id) => invoke('apology_get', { id }),
+  save: (draft) => invoke('apology_save', { draft }),
+  version: (id) => invoke('apology_version', { id }),
+  restore: (id, day) => invoke('apology_restore', { id, today: day }),
+  ready: (id, ready) => invoke('apology_ready', { id, ready }),
+  remove: (id) => invoke('apology_delete', { id }),
+  settings: () => invoke('apology_settings_get'),
+  setSettings: (settings) => invoke('apology_settings_set', { settings }),
+  copy: (id) => invoke('apology_copy', { id }),
+};
+
 /** What Home shows. */
 export const home = {
   summary: (today) => invoke('home_summary', { today }),

@@ -22,6 +22,8 @@ import * as checklist from './views/checklist.js';
 import * as screener from './views/screener.js';
 import * as history from './views/history.js';
 import * as prep from './views/prep.js';
+import * as apology from './views/apology.js';
+import * as builder from './views/builder.js';
 
 /**
  * Every screen, by name: a view module (exporting `render(root, ctx)`) and fixed params.
@@ -36,6 +38,7 @@ const ROUTES = {
   accountability: { view: documentView, params: { kind: 'accountability' } },
   honesty: { view: documentView, params: { kind: 'honesty' } },
   checklist: { view: checklist }, history: { view: history }, prep: { view: prep },
+  apology: { view: apology }, builder: { view: builder },
   gad7: { view: screener, params: { kind: 'gad7' } },
   phq9: { view: screener, params: { kind: 'phq9' } },
 };
@@ -47,7 +50,7 @@ const SELF_CARE = {
 };
 const REPAIR = {
   label: 'If you broke trust',
-  items: [['accountability', 'Accountability plan'], ['honesty', 'Honesty'], ['questions', 'Questions log'], ['rewoo', 'Re-wooing']],
+  items: [['accountability', 'Accountability plan'], ['honesty', 'Honesty'], ['apology', 'Apology'], ['questions', 'Questions log'], ['rewoo', 'Re-wooing']],
 };
 const THERAPY = {
   label: 'Therapy',

@@ -17,8 +17,8 @@ function section(id, heading, ...children) {
 export function render(root, ctx) {
   const page = el('div', { class: 'content' }, el('h1', { id: 'settings-title', text: 'Settings' }));
   root.append(page);
-  ctx.api.settings.get().then((s) => page.append(
-    general(ctx, s), security(ctx), data(ctx), danger(ctx),
+  Promise.all([ctx.api.settings.get(), ctx.api.apology.settings()]).then(([s, a]) => page.append(
+    general(ctx, s), apologySettings(ctx, a), security(ctx), data(ctx), danger(ctx),
   )).catch((e) => { if (!ctx.failed(e)) page.append(el('p', { class: 'error', attrs: { role: 'alert' }, text: e.message })); });
 }
 
@@ -46,6 +46,25 @@ function general(ctx, s) {
     field('Name on the lock screen', label, 'Leave it empty to keep this vault off the lock screen; you then open it with your passphrase alone.'),
     el('div', { class: 'row' }, saveLabel),
     field('Theme', themeSelect),
+    errors, status);
+}
+
+const COOL_OFF = [0, 6, 12, 24, 48, 72, 168];
+
+function apologySettings(ctx, a) {
+  const errors = errorBox();
+  const status = statusLine('apology-settings-status');
+  const hours = el('select', {
+    id: 'settings-cool-off',
+    on: { change: (e) => ctx.api.apology.setSettings({ coolOffHours: Number(e.target.value) })
+      .then(() => { status.textContent = 'Cool-off saved.'; })
+      .catch((err) => { if (!ctx.failed(err)) errors.show(err.message); }) },
+  }, ...COOL_OFF.map((h) => el('option', {
+    value: String(h), selected: h === a.coolOffHours,
+    text: h === 0 ? 'No pause' : h === 168 ? 'A week' : `${h} hours`,
+  })));
+  return section('settings-apology', 'Apology drafts',
+    field('Pause before a draft can be marked ready', hours, 'Counted from when the draft was started. A night’s sleep often changes what we want to say.'),
     errors, status);
 }
 
