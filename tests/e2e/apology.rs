@@ -49,7 +49,13 @@ async fn the_checker_marks_a_non_apology_and_clears_when_it_is_fixed() {
          every question you have, for as long as you need.",
     )
     .await;
-    app.wait_until("no findings", "return document.getElementById('no-findings') !== null").await;
+    // Wait for the check of the whole new text (an empty text also shows no findings).
+    app.wait_until(
+        "the fixed text to be checked",
+        "return document.getElementById('apology-marked').textContent.includes('as long as you need')
+            && document.getElementById('no-findings') !== null",
+    )
+    .await;
     assert_eq!(kinds(&app).await, Vec::<String>::new());
     let responsibility = app.js("return document.querySelector('[data-component=responsibility]').classList.contains('present')").await;
     assert_eq!(responsibility, json!(true));

@@ -3,6 +3,7 @@
 
 mod apology;
 mod harness;
+mod markup;
 mod settings;
 mod shell;
 mod therapy;
