@@ -5,6 +5,7 @@
 /// cannot be called from the window; `tests/acl.rs` checks the three lists agree.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "window_print",
     "vault_status",
     "passphrase_strength",
     "vault_create",

@@ -70,6 +70,7 @@ pub fn run() -> tauri::Result<()> {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::window_print,
             commands::vault::vault_status,
             commands::vault::passphrase_strength,
             commands::vault::vault_create,

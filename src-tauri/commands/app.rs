@@ -19,3 +19,13 @@ pub fn app_info() -> AppInfo {
 pub fn info() -> AppInfo {
     AppInfo { name: "Mend", version: env!("CARGO_PKG_VERSION") }
 }
+
+/// Opens the system print dialog for the page (the session-prep sheet, a letter, a
+/// recovery key); the print stylesheet decides what goes on paper. WebKitGTK ignores
+/// `window.print()` inside Tauri, so the dialog is asked for from Rust on every platform.
+#[tauri::command]
+pub fn window_print(window: tauri::WebviewWindow) -> Result<(), crate::error::Error> {
+    window
+        .print()
+        .map_err(|_| crate::error::Error::Invalid("The print dialog could not be opened.".into()))
+}

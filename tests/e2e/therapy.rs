@@ -162,3 +162,73 @@ async fn crisis_help_is_one_click_from_every_screen() {
     .await;
     app.quit().await;
 }
+
+/// Runs `xdotool` on the test display.
+fn xdotool(args: &[&str]) -> String {
+    let out = std::process::Command::new("xdotool")
+        .args(args)
+        .output()
+        .expect("xdotool is installed (Debian package xdotool; `cargo xtask test` installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn print_opens_the_system_dialog_and_puts_only_the_sheet_on_paper() {
+    let sandbox = Sandbox::new();
+    let app = App::launch(&sandbox).await;
+    create_vault(&app, "betrayed", "").await;
+    go(&app, "prep").await;
+    app.wait_for_css("#sheet-preview #sheet").await;
+    app.click("#include-whatBringsMe").await;
+    app.type_into("#prep-what", "Words meant for paper only").await;
+    app.wait_until(
+        "the preview",
+        "return document.getElementById('sheet-preview').textContent.includes('for paper only')",
+    )
+    .await;
+
+    // GTK's "Print to File" writes output.pdf into the app's working folder (this crate).
+    let output = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("output.pdf");
+    let _ = std::fs::remove_file(&output);
+    let print = app.wait_for_css("#prep-print").await;
+    // The dialog is modal, so the click may only return once it closes.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), print.click()).await;
+    let deadline = std::time::Instant::now() + crate::harness::PATIENCE;
+    let dialog = loop {
+        let found = xdotool(&["search", "--name", "^Print$"]);
+        if let Some(id) = found.lines().last() {
+            break id.to_owned();
+        }
+        assert!(std::time::Instant::now() < deadline, "the system print dialog did not open");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    // Choose "Print to File" (the first printer row), then Print.
+    xdotool(&["mousemove", "--window", &dialog, "80", "86", "click", "1"]);
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    xdotool(&["mousemove", "--window", &dialog, "580", "486", "click", "1"]);
+    let deadline = std::time::Instant::now() + crate::harness::PATIENCE;
+    while !output.is_file() || std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0) == 0 {
+        assert!(std::time::Instant::now() < deadline, "printing to a file produced nothing");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let text =
+        std::process::Command::new("pdftotext").arg(&output).arg("-").output().expect("pdftotext");
+    let pdfinfo = std::process::Command::new("pdfinfo").arg(&output).output().expect("pdfinfo");
+    let _ = std::fs::remove_file(&output);
+    let text = String::from_utf8_lossy(&text.stdout);
+    let info = String::from_utf8_lossy(&pdfinfo.stdout);
+    assert!(
+        text.contains("Words meant for paper only")
+            && text.contains("Notes for my therapy session"),
+        "{text}"
+    );
+    for screen_only in ["Crisis help", "Session prep", "On the sheet", "Lock"] {
+        assert!(
+            !text.contains(screen_only),
+            "the printout holds screen furniture ({screen_only}): {text}"
+        );
+    }
+    assert!(info.lines().any(|l| l.starts_with("Pages:") && l.ends_with(" 1")), "one page: {info}");
+    app.quit().await;
+}

@@ -152,4 +152,6 @@ export function onLocked(handler) {
 /** Window actions the UI may take. */
 export const windowActions = {
   minimize: () => tauri.window.getCurrentWindow().minimize(),
+  /** The system print dialog; the print stylesheet picks what goes on paper. */
+  print: () => invoke('window_print'),
 };

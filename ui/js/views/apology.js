@@ -69,7 +69,7 @@ export function render(root, ctx) {
     field('Your apology', body, 'Write it the way you would say it. The checker reads along and marks patterns that can turn an apology into a non-apology.'),
     el('div', { class: 'row' }, status,
       el('button', { id: 'apology-copy', text: 'Copy', on: { click: copy } }),
-      el('button', { id: 'apology-print', text: 'Print as a letter', on: { click: () => window.print() } }),
+      el('button', { id: 'apology-print', text: 'Print as a letter', on: { click: () => ctx.api.windowActions.print() } }),
       el('button', { class: 'danger', id: 'apology-delete', text: 'Delete draft', on: { click: remove } })),
     readyBox,
     el('h3', { text: 'Earlier versions' }), versions);

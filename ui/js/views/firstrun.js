@@ -93,7 +93,7 @@ export function render(root, ctx) {
       await ctx.api.recovery.copy();
       note.textContent = 'Copied. Mend clears the clipboard in 60 seconds if it still holds the key.';
     }, { label: 'Copying…' }));
-    const print = el('button', { id: 'recovery-print', text: 'Print', on: { click: () => window.print() } });
+    const print = el('button', { id: 'recovery-print', text: 'Print', on: { click: () => ctx.api.windowActions.print() } });
     next.addEventListener('click', async () => {
       await ctx.api.recovery.forget().catch(() => {});
       aboutStep();

@@ -132,7 +132,7 @@ export function render(root, ctx) {
           el('option', { value: 'a4', text: 'A4', selected: draft.paper === 'a4' }),
           el('option', { value: 'letter', text: 'Letter', selected: draft.paper === 'letter' })))),
       el('div', { class: 'row' },
-        el('button', { class: 'primary', id: 'prep-print', text: 'Print…', on: { click: () => window.print() } }),
+        el('button', { class: 'primary', id: 'prep-print', text: 'Print…', on: { click: () => ctx.api.windowActions.print() } }),
         pdfButton()),
       warning, status);
   }

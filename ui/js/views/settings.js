@@ -107,7 +107,7 @@ function security(ctx) {
     shown.replaceChildren(
       el('p', { text: 'Your new recovery key (shown only now):' }),
       el('p', { class: 'recovery-key print-area', id: 'new-recovery-key', text: made.recoveryKey }),
-      el('div', { class: 'row' }, copy, el('button', { text: 'Print', on: { click: () => window.print() } }), doneBtn));
+      el('div', { class: 'row' }, copy, el('button', { text: 'Print', on: { click: () => ctx.api.windowActions.print() } }), doneBtn));
   });
 
   return section('settings-security', 'Passphrase and recovery key', form,
