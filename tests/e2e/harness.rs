@@ -237,6 +237,23 @@ impl App {
         }
     }
 
+    /// Waits for an element matching `css` that is shown (not hidden), and returns it.
+    pub async fn wait_for_visible(&self, css: &str) -> Element {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(found) = self.client.find(Locator::Css(css)).await {
+                if found.is_displayed().await.unwrap_or(false) {
+                    return found;
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "nothing visible matched `{css}` within {PATIENCE:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits until `script` (a function body returning a value) returns something truthy.
     pub async fn wait_until(&self, what: &str, script: &str) -> Value {
         let deadline = Instant::now() + PATIENCE;
@@ -262,12 +279,16 @@ impl App {
 
     /// Clicks the first element matching `css`.
     pub async fn click(&self, css: &str) {
-        self.wait_for_css(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.wait_for_visible(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     /// Types `text` into the first element matching `css`.
     pub async fn type_into(&self, css: &str, text: &str) {
-        let field = self.wait_for_css(css).await;
+        let field = self.wait_for_visible(css).await;
         if text.is_empty() {
             return;
         }
