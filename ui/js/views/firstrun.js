@@ -76,7 +76,7 @@ export function render(root, ctx) {
     el('p', { class: 'muted small', text: 'Nobody, including the people who made Mend, can open your vault without this passphrase or the recovery key you will see next.' }),
     errors,
     el('div', { class: 'row' },
-      el('button', { type: 'button', text: 'Back', on: { click: () => ctx.navigate('lock') } }),
+      el('button', { type: 'button', id: 'firstrun-back', text: 'Back', on: { click: () => ctx.lockNow() } }),
       submit));
     card.replaceChildren(steps(0), el('h1', { id: 'firstrun-title', text: 'Choose a passphrase' }), form);
     pass.focus();
