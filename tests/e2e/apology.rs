@@ -76,7 +76,9 @@ async fn the_checker_marks_a_non_apology_and_clears_when_it_is_fixed() {
     unlock(&app, PASSPHRASE).await;
     app.click("button.nav-link[data-view='apology']").await;
     app.click("#apology-list .entry-link").await;
-    let body = app.js("return document.getElementById('apology-body').value").await;
+    let body = app
+        .wait_until("the draft to open", "return document.getElementById('apology-body').value")
+        .await;
     assert!(body.as_str().unwrap().starts_with("I lied to you for months"), "{body}");
     app.quit().await;
 }

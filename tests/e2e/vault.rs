@@ -206,7 +206,9 @@ async fn markup_typed_into_every_text_field_is_only_text() {
 }
 
 /// Files under `dir` whose bytes contain `needle` in UTF-8 or UTF-16 (either order).
-fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+/// Only files changed since `since` are read: the canary is new in this run, so older files
+/// cannot hold it (this keeps shared folders such as a build cache in /var/tmp cheap).
+fn files_containing(dir: &Path, needle: &str, since: std::time::SystemTime) -> Vec<String> {
     let forms: Vec<Vec<u8>> = vec![
         needle.as_bytes().to_vec(),
         needle.encode_utf16().flat_map(u16::to_le_bytes).collect(),
@@ -220,7 +222,10 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
             if let Ok(entries) = std::fs::read_dir(&path) {
                 stack.extend(entries.flatten().map(|e| e.path()));
             }
-        } else if meta.is_file() && meta.len() < 512 * 1024 * 1024 {
+        } else if meta.is_file()
+            && meta.len() < 512 * 1024 * 1024
+            && meta.modified().is_ok_and(|m| m >= since)
+        {
             if let Ok(bytes) = std::fs::read(&path) {
                 if forms.iter().any(|f| bytes.windows(f.len()).any(|w| w == f.as_slice())) {
                     hits.push(path.display().to_string());
@@ -233,16 +238,28 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn nothing_written_to_disk_holds_the_canary() {
+    let started = std::time::SystemTime::now() - std::time::Duration::from_secs(2);
     let canary = format!("canary-{}-{}", std::process::id(), rand_suffix());
     let sandbox = Sandbox::new();
     let app = App::launch(&sandbox).await;
     create_vault(&app, "betrayed", "C").await;
     write_entry(&app, &canary, &format!("{canary} in the body too")).await;
 
+    // The scanner itself finds the canary in UTF-8 and in UTF-16.
+    let probe = tempfile::tempdir().unwrap();
+    std::fs::write(probe.path().join("utf8"), format!("x{canary}x")).unwrap();
+    let utf16: Vec<u8> = canary.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(probe.path().join("utf16"), utf16).unwrap();
+    assert_eq!(files_containing(probe.path(), &canary, started).len(), 2, "the scan works");
+
     // While unlocked, before any checkpoint: the WAL and database are encrypted too.
     let places = sandbox.all_written_places();
     for place in &places {
-        assert_eq!(files_containing(place, &canary), Vec::<String>::new(), "while unlocked");
+        assert_eq!(
+            files_containing(place, &canary, started),
+            Vec::<String>::new(),
+            "while unlocked"
+        );
     }
     assert!(sandbox.data_dir().join("vaults").is_dir(), "the vault was written where expected");
 
@@ -255,7 +272,7 @@ async fn nothing_written_to_disk_holds_the_canary() {
         places.iter().map(|p| p.as_path()).chain([Path::new("/tmp"), Path::new("/var/tmp")])
     {
         assert_eq!(
-            files_containing(place, &canary),
+            files_containing(place, &canary, started),
             Vec::<String>::new(),
             "after quit in {}",
             place.display()
