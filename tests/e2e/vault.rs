@@ -251,6 +251,7 @@ async fn nothing_written_to_disk_holds_the_canary() {
     let utf16: Vec<u8> = canary.encode_utf16().flat_map(u16::to_le_bytes).collect();
     std::fs::write(probe.path().join("utf16"), utf16).unwrap();
     assert_eq!(files_containing(probe.path(), &canary, started).len(), 2, "the scan works");
+    drop(probe);
 
     // While unlocked, before any checkpoint: the WAL and database are encrypted too.
     let places = sandbox.all_written_places();
