@@ -153,7 +153,7 @@ impl Kind {
                 "Forgiveness can only be given freely; framing it as owed adds pressure."
             }
             Kind::PartnerPolicing => {
-                "Watching over you shouldn't become your partner's job; that weight is yours."
+                "Watching over you is not your partner's job; that weight is yours to carry."
             }
         }
     }

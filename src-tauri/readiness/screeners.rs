@@ -50,8 +50,8 @@ Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission
 reproduce, translate, display or distribute.";
 
 /// Shown once wherever a total appears.
-pub const NOT_A_DIAGNOSIS: &str = "A questionnaire is not a diagnosis. It gives you and a \
-professional something concrete to talk about.";
+pub const NOT_A_DIAGNOSIS: &str = "This is a screening result to talk over with a doctor or \
+therapist, not a diagnosis.";
 
 /// A published questionnaire: its exact texts and where it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -121,8 +121,8 @@ const PROMPTS: &[Prompt] = &[
     p(
         "repair-patience",
         "repair",
-        "Do I catch myself wishing my partner would be over it by now? What would \
-         patience look like from me this week?",
+        "Do I catch myself feeling impatient with how long my partner's healing is \
+         taking? What would patience look like from me this week?",
     ),
     p(
         "therapy-signs",
