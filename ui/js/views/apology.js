@@ -80,7 +80,8 @@ export function render(root, ctx) {
     el('h3', { text: 'Your draft, marked' }), marked);
   const empty = el('div', { class: 'empty card', id: 'apology-empty' },
     el('p', { text: 'A real apology names what you did, shows you understand how it hurt, takes responsibility without excuses, and says what you will do differently.' }),
-    el('p', { class: 'muted', text: 'Start with the guided builder, or write freely and let the checker read along.' }));
+    el('p', { class: 'muted', text: 'Owning what you did and saying what you will change matter most; asking for forgiveness is optional, and it is never owed.' }),
+    el('div', { class: 'row' }, el('button', { id: 'apology-empty-start', text: 'Start with the guided builder', on: { click: () => ctx.navigate('builder') } })));
 
   root.append(el('section', { class: 'content wide', attrs: { 'aria-labelledby': 'apology-heading' } },
     el('div', { class: 'row spread' },
@@ -118,7 +119,7 @@ export function render(root, ctx) {
       const present = Boolean(report.components[key]);
       parts.append(el('li', { class: `component ${present ? 'present' : 'missing'} ${key2 ? 'main' : ''}`, dataset: { component: key } },
         el('span', { class: 'mark', text: present ? '✓' : '–', attrs: { 'aria-hidden': 'true' } }),
-        el('span', { text: `${label}${present ? '' : key2 ? ': not there yet' : ''}` }),
+        el('span', { text: `${label}${present || !text.trim() ? '' : key2 ? ': not there yet' : ''}` }),
         el('span', { class: 'visually-hidden', text: present ? ' (there)' : ' (not there yet)' })));
     }
   }

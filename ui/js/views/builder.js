@@ -23,10 +23,10 @@ export function render(root, ctx) {
   const inputs = {};
   root.append(el('section', { class: 'content', attrs: { 'aria-labelledby': 'builder-title' } },
     el('h1', { id: 'builder-title', text: 'Build an apology, step by step' }),
-    el('p', { class: 'lead', text: 'A genuine apology is specific and shows you understand what your actions did. It is the start of a longer conversation, not the end of one.' }),
+    el('p', { class: 'lead', text: 'An apology lands when it names exactly what you did and shows you understand what it did to your partner. It opens a longer conversation; it does not close one.' }),
     el('div', { class: 'card reminder' },
       el('p', { class: 'small muted', text: 'One shape it can take:' }),
-      el('p', { text: '“I [what I did, named plainly]. I can see it has made you doubt yourself and everything about us. It broke the closeness we had, and I am deeply sorry for the pain I caused you.”' })),
+      el('p', { text: '“I [what I did, named plainly]. I know it has left you doubting yourself and everything we had. It broke the closeness between us, and I am so sorry for the pain I put you through.”' })),
     ...STEPS.map((s) => {
       const area = el('textarea', { id: `step-${s.key}`, rows: 3 });
       inputs[s.key] = area;

@@ -3,6 +3,7 @@
 
 import { el, clear } from '../dom.js';
 import { busy, confirmDialog, errorBox, field, statusLine } from '../forms.js';
+import { emptyState } from './empty.js';
 
 export const title = 'Check-in';
 
@@ -111,7 +112,12 @@ export function render(root, ctx) {
     const since = new Date(Date.now() - 14 * 864e5).toISOString();
     const items = await ctx.api.checkins.list({ from: since });
     clear(list);
-    if (!items.length) list.append(el('li', { class: 'muted', text: 'Nothing from the last two weeks yet.' }));
+    if (!items.length) {
+      list.append(el('li', {}, emptyState('checkin-empty',
+        'Check-ins from the last two weeks are listed here, and longer stretches are drawn in Waves.',
+        'Feelings after a betrayal rise and fall; noting them now and then lets you, and a therapist if you see one, look at them without judging them.',
+        { text: 'Start a check-in', onClick: () => sliders.anger.range.focus() })));
+    }
     for (const c of items) {
       const noted = EMOTIONS.filter(({ key }) => c.emotions[key] !== null && c.emotions[key] !== undefined)
         .map(({ key, label }) => `${label} ${c.emotions[key]}`).join(' · ');

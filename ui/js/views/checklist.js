@@ -20,7 +20,7 @@ export function render(root, ctx) {
 
   root.append(el('section', { class: 'content', attrs: { 'aria-labelledby': 'checklist-title' } },
     el('h1', { id: 'checklist-title', text: 'Is it time to talk to someone?' }),
-    el('p', { class: 'lead', text: 'You can heal without a therapist, and you cannot go wrong by seeing one. These are signs that talking to a professional could help right now. Think about the last two weeks.' }),
+    el('p', { class: 'lead', text: 'Many people heal without a therapist, and seeing one is never a wasted step. These are signs that talking to a professional could help now. Think about the last two weeks.' }),
     form, result, errors, el('div', { class: 'row' }, save, status)));
 
   function answers() {
@@ -38,11 +38,13 @@ export function render(root, ctx) {
     if (!e) return;
     const c = e.checklist;
     clear(result).append(
-      el('h2', { text: 'What your answers show' }),
+      el('h2', { text: c.answered ? 'What your answers show' : 'Before you start' }),
       c.present.length
         ? el('ul', { id: 'checklist-present' }, ...c.present.map((p) => el('li', { text: p.label })))
-        : el('p', { text: c.answered ? 'None of these signs were there in the last two weeks.' : 'Answer as many as you like; all are optional.' }),
+        : '',
       el('p', { text: c.summary }),
+      c.answered ? '' : el('p', { class: 'muted', id: 'checklist-first-use', text: 'Your answers are only kept if you choose “Keep in my history”, so you can look back later or bring them to a session.' }),
+      el('h3', { text: 'How a therapist can help' }),
       el('ul', { class: 'therapist-help' }, ...[].concat(c.therapistCanHelp).map((t) => el('li', { text: t }))),
       el('p', { class: 'small muted', text: c.note }));
   }

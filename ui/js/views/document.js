@@ -6,6 +6,7 @@
 import { el, clear } from '../dom.js';
 import { errorBox, statusLine } from '../forms.js';
 import { today } from '../api.js';
+import { emptyState } from './empty.js';
 
 const SAVE_AFTER_MS = 800;
 
@@ -14,6 +15,7 @@ export const KINDS = {
   needs: {
     title: 'Needs and boundaries',
     intro: 'Three questions worth returning to. Your answers can change as you do; each day you write keeps its own version.',
+    frame: 'After a betrayal, looking after yourself comes first, and knowing what you need and what you will no longer accept is part of that.',
     fields: [
       { key: 'relationship', label: 'What do I need in this relationship?', hint: 'Safety, honesty, time, affection… whatever is true for you.' },
       { key: 'fromPartner', label: 'What do I need from my partner?', hint: 'Specific things they could do, say, or stop doing.' },
@@ -23,6 +25,7 @@ export const KINDS = {
   accountability: {
     title: 'My accountability plan',
     intro: 'Keeping yourself on track is your work, not your partner’s. Write down what sets you off and the systems and people you will lean on, so that your partner does not have to watch over you.',
+    frame: 'A plan you have written down, with people and safeguards you chose yourself, is easier to hold on to on a hard day than a good intention.',
     fields: [
       { key: 'myTriggers', label: 'What situations or feelings pull me towards the old behaviour?' },
       { key: 'mySystems', label: 'What systems will I put in place myself?', hint: 'Blockers you set up, routines, removing apps or contacts, reporting to a counsellor or group.' },
@@ -33,6 +36,7 @@ export const KINDS = {
   honesty: {
     title: 'Honesty reflection',
     intro: 'Trust grows back only on the whole truth. This is a private place to get clear on what still needs to be said, before you say it.',
+    frame: 'Leaving things out, or making them sound smaller, keeps mistrust alive; telling it all, gently and without defending yourself, gives trust room to grow.',
     fields: [
       { key: 'whatHappened', label: 'What did I do, in plain words?' },
       { key: 'notYetSaid', label: 'What have I not told my partner yet?' },
@@ -43,6 +47,7 @@ export const KINDS = {
   recommitment: {
     title: 'Recommitment',
     intro: 'Rebuilding only works when both people really want to try. It is fine not to know yet; writing it down can help you see where you stand.',
+    frame: 'Trying again is very hard while either of you has one foot out the door. Being honest with yourself about that is a good place to begin, whatever the answer.',
     fields: [
       { key: 'whyStay', label: 'Why do I want to try?' },
       { key: 'oneFootOut', label: 'Do I have one foot out of the door? What would it take to bring it in, or to say so?' },
@@ -69,6 +74,10 @@ export function render(root, ctx) {
   let timer = null;
   let saving = Promise.resolve();
   const versionList = el('ul', { class: 'version-list', id: 'version-list' });
+  const empty = emptyState('doc-empty',
+    'Nothing is written here yet. Start with whichever question feels easiest; the others can stay empty.',
+    spec.frame, { text: 'Start with the first question', onClick: () => Object.values(inputs)[0]?.focus() });
+  empty.hidden = true;
   const viewer = el('div', { class: 'version-viewer', id: 'version-viewer', hidden: true });
 
   const form = el('div', { class: 'doc-fields' }, ...spec.fields.map((f) => {
@@ -84,7 +93,7 @@ export function render(root, ctx) {
   root.append(el('section', { class: 'content', attrs: { 'aria-labelledby': 'doc-title' } },
     el('h1', { id: 'doc-title', text: spec.title }),
     el('p', { class: 'lead', text: spec.intro }),
-    errors, form, monitoring, status,
+    empty, errors, form, monitoring, status,
     el('h2', { text: 'Earlier versions' }),
     el('p', { class: 'muted small', text: 'One version is kept for each day you write. Nothing here is graded; it is only a record of your own words.' }),
     versionList, viewer));
@@ -106,6 +115,7 @@ export function render(root, ctx) {
     status.textContent = 'Saving…';
     saving = saving.then(() => ctx.api.docs.save(kind, today(), snapshot)).then(() => {
       status.textContent = 'Saved';
+      empty.hidden = true;
       errors.show('');
       if (kind === 'accountability') checkMonitoring(snapshot);
       return refreshVersions();
@@ -149,7 +159,7 @@ export function render(root, ctx) {
     const doc = await ctx.api.docs.get(kind);
     clear(versionList);
     const older = doc.versions.filter((v) => v.id !== doc.current?.id);
-    if (!older.length) versionList.append(el('li', { class: 'muted small', text: 'None yet. Come back another day and your earlier answers will be kept here.' }));
+    if (!older.length) versionList.append(el('li', { class: 'muted small', text: 'None yet. When you write here on a later day, the earlier wording is kept here.' }));
     for (const v of older) {
       versionList.append(el('li', {},
         el('button', { class: 'version-link', dataset: { id: String(v.id) }, on: { click: () => showVersion(v.id) } },
@@ -161,6 +171,7 @@ export function render(root, ctx) {
 
   refreshVersions().then((doc) => {
     if (doc.current) for (const [k, input] of Object.entries(inputs)) input.value = doc.current.fields[k] || '';
+    empty.hidden = Boolean(doc.current);
     if (kind === 'accountability' && doc.current) checkMonitoring(doc.current.fields);
   }).catch((e) => { if (!ctx.failed(e)) errors.show(e.message); });
 

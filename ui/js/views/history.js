@@ -4,6 +4,7 @@
 
 import { el, svg, clear } from '../dom.js';
 import { confirmDialog, errorBox } from '../forms.js';
+import { emptyState } from './empty.js';
 
 export const title = 'History';
 
@@ -20,14 +21,14 @@ function totalsChart(results, kind, max) {
   const H = 140;
   const x = (i) => 30 + (points.length === 1 ? (W - 40) / 2 : (i * (W - 40)) / (points.length - 1));
   const y = (v) => 10 + (1 - v / max) * (H - 30);
-  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'history-chart', role: 'img', 'aria-label': `${NAMES[kind]} totals over time` });
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'history-chart', role: 'img', 'aria-label': `${NAMES[kind]} totals over time`, 'aria-describedby': `${kind}-summary` });
   for (const v of [0, max]) chart.append(svg('line', { x1: 30, x2: W - 10, y1: y(v), y2: y(v), class: 'grid' }), svg('text', { x: 4, y: y(v) + 4, class: 'axis' }, String(v)));
   if (points.length > 1) chart.append(svg('polyline', { class: 'history-line', points: points.map((p, i) => `${x(i)},${y(p.evaluation.total)}`).join(' ') }));
   points.forEach((p, i) => chart.append(
     svg('circle', { cx: x(i), cy: y(p.evaluation.total), r: 4, class: 'history-dot' }),
     svg('text', { x: x(i), y: H - 4, class: 'axis', 'text-anchor': 'middle' }, new Date(p.takenAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }))));
   const summary = points.map((p) => `${day(p.takenAt)}: ${p.evaluation.total}`).join('; ');
-  return el('figure', { class: 'chart-holder' }, chart, el('figcaption', { class: 'small muted', text: `${NAMES[kind]} totals. ${summary}.` }));
+  return el('figure', { class: 'chart-holder' }, chart, el('figcaption', { class: 'small muted chart-summary', id: `${kind}-summary`, text: `${NAMES[kind]} totals, oldest first. ${summary}.` }));
 }
 
 /** Renders the history. */
@@ -37,7 +38,7 @@ export function render(root, ctx) {
   const list = el('ul', { class: 'item-list', id: 'history-list' });
   root.append(el('section', { class: 'content', attrs: { 'aria-labelledby': 'history-title' } },
     el('h1', { id: 'history-title', text: 'History' }),
-    el('p', { class: 'lead', text: 'What you answered over time. Numbers can help a therapist see how things have been; they do not say who you are or how you should feel.' }),
+    el('p', { class: 'lead', text: 'What you answered over time. Numbers can help a therapist see how things have been; they are not a verdict on who you are or on how you feel.' }),
     errors, charts, list));
 
   function detail(r, spec) {
@@ -58,10 +59,15 @@ export function render(root, ctx) {
     const [results, spec] = await Promise.all([ctx.api.readiness.list(null), ctx.api.readiness.spec()]);
     clear(charts).append(...[totalsChart(results, 'gad7', 21), totalsChart(results, 'phq9', 27)].filter(Boolean));
     clear(list);
-    if (!results.length) list.append(el('li', { class: 'muted', text: 'Nothing kept yet. Answers you keep from the checklist or the questionnaires appear here.' }));
+    if (!results.length) {
+      list.append(el('li', {}, emptyState('history-empty',
+        'Results you keep from the readiness checklist and the two questionnaires appear here, with every answer, so you can look back or bring them to a therapist.',
+        'How you are after a betrayal can change from week to week; looking back can help you and a professional see when more support would help.',
+        { text: 'Open the readiness checklist', onClick: () => ctx.navigate('checklist') })));
+    }
     for (const r of results) {
       const e = r.evaluation;
-      const outcome = r.kind === 'checklist' ? '' : (e.complete ? `Total ${e.total}: ${e.bandLabel}` : `Incomplete (${e.answered} of ${e.of} answered)`);
+      const outcome = r.kind === 'checklist' ? '' : (e.complete ? `Total ${e.total} of ${spec[r.kind].maxTotal}, “${e.bandLabel}” range` : `Incomplete (${e.answered} of ${e.of} answered)`);
       const del = el('button', { class: 'link small', text: 'Delete' });
       del.addEventListener('click', async () => {
         if (!(await confirmDialog(`Delete the ${NAMES[r.kind]} from ${day(r.takenAt)}?`, 'Delete'))) return;

@@ -23,7 +23,7 @@ const WORDS = {
   both: {
     heading: 'Welcome back',
     lead: 'Mend is a private place to look after yourself, be honest about what happened, and prepare for the conversations ahead, at your own pace.',
-    reminder: 'Healing after a betrayal does not move in a straight line. Setbacks months later are common and do not undo what you have built.',
+    reminder: 'Healing after a betrayal does not move in a straight line. Hard days can come back months later; that is common, and it does not undo what you have built.',
     start: [['checkin', 'Check in with yourself'], ['journal', 'Write in your journal'], ['needs', 'Needs and boundaries'], ['recommitment', 'Recommitment']],
   },
 };
@@ -49,6 +49,7 @@ export function render(root, ctx) {
       el('div', { class: 'row start-buttons' }, ...w.start.map(([view, text], i) => el('button', {
         class: i === 0 ? 'primary' : '', dataset: { go: view }, text, on: { click: () => ctx.navigate(view) },
       }))),
+      s.recent.length ? null : el('p', { class: 'muted', id: 'home-first-use', text: 'Nothing is written here yet. Each tool in the sidebar says what it is for when you open it, and there is no order to follow.' }),
       s.recent.length ? el('h2', { text: 'Recently' }) : null,
       s.recent.length ? el('ul', { class: 'item-list', id: 'home-recent' }, ...s.recent.map((r) => el('li', {},
         el('button', { class: 'entry-link', on: { click: () => ctx.navigate(KIND_VIEWS[r.kind] || 'home') } },

@@ -51,10 +51,11 @@ export function render(root, ctx) {
   const del = el('button', { class: 'danger', id: 'entry-delete', text: 'Delete entry', hidden: true });
   const editor = el('div', { class: 'editor', hidden: true }, promptBox,
     field('Title', titleInput), field('Entry', bodyInput), el('div', { class: 'row' }, status, del));
-  const promptPicker = el('select', { id: 'prompt-picker' }, el('option', { value: '', text: 'Write from a prompt…' }));
+  const promptPicker = el('select', { id: 'prompt-picker', attrs: { 'aria-label': 'Write from a prompt' } }, el('option', { value: '', text: 'Write from a prompt…' }));
   const empty = el('div', { class: 'empty card', id: 'journal-empty' },
     el('p', { text: 'The journal is for anything you want to get out of your head: what happened today, what you felt, what you are unsure about.' }),
-    el('p', { class: 'muted', text: 'Writing things down can make strong feelings easier to look at. If you are not sure where to start, pick a prompt.' }));
+    el('p', { class: 'muted', text: 'Time spent reflecting helps you find out what you need and where your limits are; when the page feels blank, a prompt gives you somewhere to start.' }),
+    el('div', { class: 'row' }, el('button', { id: 'journal-empty-start', text: 'Write your first entry', on: { click: () => open(null) } })));
 
   root.append(el('section', { class: 'content wide', attrs: { 'aria-labelledby': 'journal-title' } },
     el('div', { class: 'row spread' },

@@ -7,6 +7,7 @@ import { el, clear } from '../dom.js';
 import { busy, errorBox, field, statusLine } from '../forms.js';
 import { today } from '../api.js';
 import { COUNTRIES, defaultCountry } from '../crisis-data.js';
+import { emptyState } from './empty.js';
 
 export const title = 'Session prep';
 
@@ -66,7 +67,7 @@ export function render(root, ctx) {
 
   root.append(el('section', { class: 'content wide', attrs: { 'aria-labelledby': 'prep-title' } },
     el('h1', { id: 'prep-title', text: 'Prepare for a session' }),
-    el('p', { class: 'lead', text: 'Bring your own words to therapy. Choose what to include; nothing goes on the sheet unless you tick it. Therapy can help whether you are rebuilding the relationship or ending it, and individual therapy helps even if your partner will not come.' }),
+    el('p', { class: 'lead', text: 'Bring your own words to therapy. Choose what to include; nothing goes on the sheet unless you tick it. A therapist can help whether you stay together or part, and you can go on your own even if your partner will not come.' }),
     errors,
     el('div', { class: 'prep' }, controls, el('div', {}, el('h2', { class: 'visually-hidden', text: 'Preview' }), preview))));
 
@@ -84,6 +85,12 @@ export function render(root, ctx) {
       status.textContent = 'Saved';
       const doc = await ctx.api.prep.preview(draft, today());
       clear(preview).append(renderDoc(doc));
+      if (!doc.sections.length) {
+        preview.append(emptyState('prep-empty',
+          'Nothing is on the sheet yet. Tick a section and it appears here, just as it will print.',
+          'You do not need to have it all worked out; a few lines in your own words are enough to begin a session.',
+          { text: 'Choose the first section', onClick: () => document.getElementById('include-whatBringsMe')?.focus() }, 'no-print'));
+      }
     } catch (e) {
       if (!ctx.failed(e)) errors.show(e.message);
     }

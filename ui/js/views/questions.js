@@ -4,6 +4,7 @@
 
 import { el, clear } from '../dom.js';
 import { busy, confirmDialog, errorBox, field, statusLine } from '../forms.js';
+import { emptyState } from './empty.js';
 
 export const title = 'Questions log';
 
@@ -26,7 +27,7 @@ export function render(root, ctx) {
 
   root.append(el('section', { class: 'content', attrs: { 'aria-labelledby': 'questions-title' } },
     el('h1', { id: 'questions-title', text: 'Questions log' }),
-    el('p', { class: 'lead', text: 'Your partner may ask the same question many times. Often they need to hear the answer again to take it in. Keeping a record helps you answer honestly and the same way each time.' }),
+    el('p', { class: 'lead', text: 'The same question may come back many times; hearing the answer again is often how it finally sinks in. Keeping a record helps you answer honestly, and the same way each time.' }),
     field('The question', question),
     before,
     field('The answer I gave', answer),
@@ -67,7 +68,12 @@ export function render(root, ctx) {
   async function refresh() {
     const items = await ctx.api.questions.list();
     clear(list);
-    if (!items.length) list.append(el('li', { class: 'muted', text: 'No questions logged yet.' }));
+    if (!items.length) {
+      list.append(el('li', {}, emptyState('questions-empty',
+        'When your partner asks about what happened, note the question and the answer you gave.',
+        'Feeling weary of a question you have answered before is understandable; staying open, not defensive, when it comes again is part of repair.',
+        { text: 'Log a question', onClick: () => question.focus() })));
+    }
     for (const q of items) {
       const del = el('button', { class: 'link small', text: 'Delete' });
       del.addEventListener('click', async () => {

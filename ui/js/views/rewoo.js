@@ -3,6 +3,7 @@
 
 import { el, clear } from '../dom.js';
 import { busy, confirmDialog, errorBox, field, statusLine } from '../forms.js';
+import { emptyState } from './empty.js';
 
 export const title = 'Re-wooing';
 
@@ -20,12 +21,13 @@ export function render(root, ctx) {
   const plan = el('input', { type: 'text', id: 'rewoo-plan', autocomplete: 'off' });
   const date = el('input', { type: 'date', id: 'rewoo-date' });
   const add = el('button', { class: 'primary', id: 'rewoo-add', text: 'Add to plan' });
+  plan.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.isComposing) add.click(); });
   const planned = el('ul', { class: 'item-list', id: 'rewoo-planned', attrs: { 'aria-label': 'Planned' } });
   const done = el('ul', { class: 'item-list', id: 'rewoo-done', attrs: { 'aria-label': 'Done' } });
 
   root.append(el('section', { class: 'content', attrs: { 'aria-labelledby': 'rewoo-title' } },
     el('h1', { id: 'rewoo-title', text: 'Re-wooing' }),
-    el('p', { class: 'lead', text: 'Words matter, and so does steady action. What could you do now that you did not do before? Think about what makes your partner in particular feel valued.' }),
+    el('p', { class: 'lead', text: 'Saying sorry is a start; steady, everyday care is what lets trust grow back. Think of something you could do now that you did not do before, chosen for what makes your partner feel valued.' }),
     el('div', { class: 'two-col' }, field('What kind of thing', kind), field('When (optional)', date)),
     field('What you plan to do', plan, 'For example: cook the soup they love on Friday, or ask about the meeting they were nervous about.'),
     errors,
@@ -68,7 +70,12 @@ export function render(root, ctx) {
     clear(done);
     const open = items.filter((r) => !r.doneAt);
     const finished = items.filter((r) => r.doneAt);
-    if (!open.length) planned.append(el('li', { class: 'muted', text: 'Nothing planned right now.' }));
+    if (!items.length) {
+      planned.append(el('li', {}, emptyState('rewoo-empty',
+        'Plan small things for your partner here, and tick them off once you have done them.',
+        'Small things done again and again mean more than one grand gesture, and nothing here is counted or compared.',
+        { text: 'Plan something', onClick: () => plan.focus() })));
+    } else if (!open.length) planned.append(el('li', { class: 'muted', text: 'Nothing planned right now.' }));
     if (!finished.length) done.append(el('li', { class: 'muted', text: 'Things you tick off appear here.' }));
     planned.append(...open.map(item));
     done.append(...finished.map(item));

@@ -25,7 +25,7 @@ export function render(root, ctx) {
 
   root.append(el('section', { class: 'content', attrs: { 'aria-labelledby': 'screener-title' } },
     heading,
-    el('p', { class: 'muted', text: 'This is a widely used questionnaire that doctors and therapists also use. It is optional, and your answers stay in your vault.' }),
+    el('p', { class: 'muted', text: 'Doctors and therapists use this short questionnaire too. It is optional, it is not a test you can fail, and your answers stay in your vault.' }),
     stem, urgent, items, difficulty, result, errors, el('div', { class: 'row' }, save, status), attribution));
 
   function answers() {
@@ -52,11 +52,13 @@ export function render(root, ctx) {
         el('button', { class: 'primary', text: 'Open crisis help', on: { click: openCrisis } }));
     }
     clear(result);
-    if (!e.complete) {
+    if (!e.complete && e.answered === 0) {
+      result.append(el('p', { id: 'screener-outcome', text: 'Answer each question for the last two weeks. A total appears once all of them are answered, and nothing is kept unless you choose “Keep in my history”.' }));
+    } else if (!e.complete) {
       result.append(el('p', { id: 'screener-outcome', text: `${e.answered} of ${e.of} answered. A total appears once every question has an answer; a partial total would not mean anything.` }));
     } else {
       result.append(
-        el('h2', { id: 'screener-outcome', text: `Total ${e.total} of ${instrument.items.length * 3}: ${e.bandLabel}` }),
+        el('h2', { id: 'screener-outcome', text: `Total ${e.total} of ${instrument.items.length * 3}, in the range the questionnaire calls “${e.bandLabel}”` }),
         el('p', { text: e.meaning }),
         el('p', { class: 'small muted', text: instrument.note }));
     }

@@ -140,7 +140,7 @@ function data(ctx) {
     }, { label: 'Exporting…', onError: ctx.failed });
   }
   return section('settings-data', 'Backup and export',
-    el('p', { class: 'muted', text: 'A backup is one encrypted file. To restore it, use “Restore a backup” on the lock screen; it becomes a new vault and replaces nothing.' }),
+    el('p', { class: 'muted', id: 'backup-help', text: 'Mend makes no backups by itself. A backup is one encrypted file, saved wherever you choose; to restore it, use “Restore a backup” on the lock screen, where it becomes a new vault and replaces nothing.' }),
     el('div', { class: 'row' }, backup),
     el('p', { class: 'muted', text: 'Export makes readable copies of everything, for leaving Mend or keeping a record elsewhere.' }),
     el('div', { class: 'row' }, exportButton), warning, errors, status);

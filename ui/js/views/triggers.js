@@ -3,6 +3,7 @@
 
 import { el, svg, clear } from '../dom.js';
 import { busy, confirmDialog, errorBox, field, statusLine } from '../forms.js';
+import { emptyState } from './empty.js';
 
 export const title = 'Triggers';
 
@@ -21,6 +22,27 @@ function localInput(d = new Date()) {
 
 function when(iso) {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * The bar chart in words, for screen readers and for anyone who prefers text: how many
+ * moments, which months of the twelve shown had the most, and the most common situation.
+ * It describes; it does not judge.
+ */
+export function patternsSummary(p, topName, topCount) {
+  const monthName = (m) => new Date(`${m}-15T12:00:00`).toLocaleDateString(undefined, { month: 'long', year: 'numeric' });
+  const most = Math.max(0, ...p.byMonth.map((m) => m.count));
+  const parts = [`${p.total} ${p.total === 1 ? 'moment' : 'moments'} logged.`];
+  if (most > 0) {
+    const peak = p.byMonth.filter((m) => m.count === most).map((m) => monthName(m.month));
+    const months = p.byMonth.filter((m) => m.count > 0).length;
+    const names = peak.length > 1 ? `${peak.slice(0, -1).join(', ')} and ${peak[peak.length - 1]}` : peak[0];
+    parts.push(months === 1
+      ? `Of the last ${p.byMonth.length} months, only ${names} had any (${most}).`
+      : `Of the last ${p.byMonth.length} months, ${months} had at least one; the most were in ${names} (${most}${peak.length > 1 ? ' each' : ''}).`);
+  }
+  parts.push(`Most often: ${topName} (${topCount}).`);
+  return parts.join(' ');
 }
 
 /** Renders the trigger log. */
@@ -90,7 +112,7 @@ export function render(root, ctx) {
   function drawPatterns(p) {
     clear(patterns);
     if (!p.total) {
-      patterns.append(el('p', { class: 'muted', text: 'Patterns appear here once you have logged a few moments.' }));
+      patterns.append(el('p', { class: 'muted', text: 'Patterns appear here once you have logged a few moments: which situations come up most, and what has helped.' }));
       return;
     }
     const max = Math.max(1, ...p.byMonth.map((m) => m.count));
@@ -105,21 +127,27 @@ export function render(root, ctx) {
     const top = p.categories[0];
     patterns.append(
       chart,
-      el('p', { id: 'patterns-summary', class: 'chart-summary', text: `${p.total} moments logged. Most often: ${categoryName[top.category] || top.category} (${top.count}).` }),
+      el('p', { id: 'patterns-summary', class: 'chart-summary', text: patternsSummary(p, categoryName[top.category] || top.category, top.count) }),
       el('div', { class: 'two-col' },
         el('div', {}, el('h3', { text: 'Common situations' }),
           el('ul', {}, ...p.categories.map((c) => el('li', { text: `${categoryName[c.category] || c.category}: ${c.count}` })))),
         el('div', {}, el('h3', { text: 'What helped most often' }),
           p.helped.length ? el('ul', { id: 'helped-list' }, ...p.helped.map((h) => el('li', { text: `${h.text} (${h.count})` })))
             : el('p', { class: 'muted', text: 'Nothing noted yet.' }))),
-      el('p', { class: 'notice', text: 'Being triggered months after the discovery is normal. It does not mean you are going backwards.' }));
+      ...(p.total < 3 ? [el('p', { class: 'muted small', id: 'patterns-few', text: 'A few moments are not a pattern yet. This fills in if you keep logging them.' })] : []),
+      el('p', { class: 'notice', text: 'Being triggered months later is common. It does not mean you are going backwards.' }));
   }
 
   async function refresh() {
     const [items, p] = await Promise.all([ctx.api.triggers.list({}), ctx.api.triggers.patterns()]);
     drawPatterns(p);
     clear(list);
-    if (!items.length) list.append(el('li', { class: 'muted', text: 'Nothing logged yet.' }));
+    if (!items.length) {
+      list.append(el('li', {}, emptyState('triggers-empty',
+        'This log keeps the moments that brought the hurt back: what happened, what you felt, and what helped.',
+        'Triggers can return long after a betrayal, even when things had felt calmer. That is part of healing, not a failure.',
+        { text: 'Log a moment', onClick: () => situation.focus() })));
+    }
     for (const t of items.slice(0, 50)) {
       const del = el('button', { class: 'link small', text: 'Delete' });
       del.addEventListener('click', async () => {

@@ -4,6 +4,7 @@
 import { el, svg, clear } from '../dom.js';
 import { errorBox } from '../forms.js';
 import { EMOTIONS } from './checkin.js';
+import { emptyState } from './empty.js';
 
 export const title = 'Waves';
 
@@ -68,12 +69,17 @@ export function render(root, ctx) {
       box.addEventListener('change', () => { if (box.checked) shown.add(key); else shown.delete(key); draw(); });
       return el('label', { class: `legend-item wave-${key}`, htmlFor: box.id }, box, el('span', { class: 'swatch' }), text);
     }));
+  const empty = emptyState('waves-empty',
+    'Waves draws your check-ins over time, so you can see feelings come and go; there are none in this period yet.',
+    'Anger, sadness, hope and fear often take turns after a betrayal, sometimes within one day; seeing that drawn out can make it feel less strange.',
+    { text: 'Check in now', onClick: () => ctx.navigate('checkin') });
+  empty.hidden = true;
   let data = null;
 
   root.append(el('section', { class: 'content wide', attrs: { 'aria-labelledby': 'waves-title' } },
     el('h1', { id: 'waves-title', text: 'Waves' }),
     el('p', { class: 'lead', text: 'Healing does not run in a straight line. This shows how your feelings have come and gone, nothing more.' }),
-    tabs, errors, holder, summary, legend));
+    tabs, errors, empty, holder, summary, legend));
 
   async function draw() {
     for (const b of tabs.children) b.setAttribute('aria-pressed', String(b.dataset.range === range));
@@ -82,6 +88,7 @@ export function render(root, ctx) {
       if (!data) return;
     }
     clear(holder).append(chart(data, shown));
+    empty.hidden = data.buckets.some((b) => Object.values(b.values).some((v) => v !== null && v !== undefined));
     summary.textContent = data.summary;
   }
   draw();
