@@ -2,6 +2,7 @@
 //! Run them with `cargo xtask test` (it provides Xvfb, tauri-driver and a session bus).
 
 mod apology;
+mod care;
 mod harness;
 mod markup;
 mod settings;
