@@ -77,6 +77,7 @@ pub fn run() -> tauri::Result<()> {
             commands::vault::vault_unlock,
             commands::vault::vault_recover,
             commands::vault::vault_lock,
+            commands::vault::vault_health,
             commands::vault::activity_ping,
             commands::vault::passphrase_change,
             commands::vault::recovery_regenerate,

@@ -151,10 +151,13 @@ fn leftover_temps(folder: &Path) -> usize {
         .unwrap_or(0)
 }
 
-/// SQLite's full `integrity_check` (b-trees and indexes), SQLCipher's
-/// `cipher_integrity_check` (every page's HMAC, file size) and FTS5's own check of the
-/// search index against the entries.
+/// The vault's own background check after unlock, SQLite's full `integrity_check`
+/// (b-trees and indexes), SQLCipher's `cipher_integrity_check` (every page's HMAC, file
+/// size) and FTS5's own check of the search index against the entries.
 fn assert_integrity(vault: &Vault, what: &str) {
+    if vault.unlock_timing().is_some() {
+        assert_eq!(vault.wait_for_check(), vault::Health::Sound, "{what}: background check");
+    }
     let conn = vault.conn();
     let mut stmt = conn.prepare("PRAGMA integrity_check").unwrap();
     let rows: Vec<String> =

@@ -2,11 +2,20 @@
 //! off the window's thread, and outside the state's lock.
 
 use serde::Serialize;
-use tauri::State;
+use tauri::{Emitter, State};
 
 use crate::error::{Error, Result};
 use crate::state::AppState;
-use crate::vault::{Passphrase, RecoveryKey, Secret, VaultSummary};
+use crate::vault::{Health, Passphrase, RecoveryKey, Secret, Vault, VaultSummary};
+
+/// Tells the window (event `vault-damaged`) if the background check of `vault` finds
+/// damage. The emit only queues a message: it never waits for the vault.
+fn watch(app: &tauri::AppHandle, vault: &Vault) {
+    let app = app.clone();
+    vault.on_damage(move || {
+        let _ = app.emit("vault-damaged", ());
+    });
+}
 
 /// What the lock screen needs to know; no content, only the labels people chose.
 #[derive(Debug, Serialize)]
@@ -90,11 +99,13 @@ pub fn vault_create(state: State<'_, AppState>, passphrase: Passphrase) -> Resul
 /// Opens vault `id` (or a hidden vault when `id` is null) with its passphrase.
 #[tauri::command(async)]
 pub fn vault_unlock(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     id: Option<String>,
     passphrase: Passphrase,
 ) -> Result<()> {
     let vault = state.store.unlock(id.as_deref(), &Secret::Passphrase(passphrase))?;
+    watch(&app, &vault);
     state.open(vault);
     Ok(())
 }
@@ -102,6 +113,7 @@ pub fn vault_unlock(
 /// Opens a vault with its recovery key and sets a new passphrase.
 #[tauri::command(async)]
 pub fn vault_recover(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     id: Option<String>,
     recovery_key: Passphrase,
@@ -110,14 +122,23 @@ pub fn vault_recover(
     let recovery = RecoveryKey::parse(recovery_key.expose_secret())?;
     let vault =
         state.store.reset_passphrase_with_recovery(id.as_deref(), &recovery, &passphrase)?;
+    watch(&app, &vault);
     state.open(vault);
     Ok(())
 }
 
 /// Locks now: closes the database and wipes the key. Harmless when already locked.
-#[tauri::command]
+/// Runs off the window's thread: locking waits for the background check to stop.
+#[tauri::command(async)]
 pub fn vault_lock(state: State<'_, AppState>) {
     state.lock();
+}
+
+/// What the background check of the open vault has found: `checking`, `sound`,
+/// `damaged` or `unchecked`. The window asks after unlocking and on `vault-damaged`.
+#[tauri::command]
+pub fn vault_health(state: State<'_, AppState>) -> Result<Health> {
+    state.with_vault(|v| Ok(v.health()))
 }
 
 /// Activity in the window keeps the vault open.

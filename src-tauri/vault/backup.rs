@@ -128,7 +128,7 @@ impl Store {
             return Err(Error::Corrupt);
         }
 
-        let conn = db::open(&db_path, &dek, keys.vault_id())?;
+        let conn = db::open_verified(&db_path, &dek, keys.vault_id())?;
         db::check_integrity_full(&conn)?;
         db::close(conn)?;
         let (id, folder) = temp.persist()?;

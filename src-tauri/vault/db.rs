@@ -6,10 +6,15 @@
 //!   zeroising buffer; the second pins `cipher_compatibility = 4`;
 //! - a connection is refused unless the library really is SQLCipher (`cipher_version`
 //!   answers), so a build that lost the codec can never write plaintext;
-//! - opening an existing vault writes nothing until the key has been verified, the
-//!   schema found, every page's HMAC and the b-tree structure checked, and the schema
-//!   version found not newer than this code: a wrong key or a damaged file is an error
-//!   ([`Error::Corrupt`]) and the files are left exactly as they were;
+//! - opening an existing vault ([`open`]) writes nothing until the key has been
+//!   verified (page 1 and the schema pages decrypt and pass their HMAC), the schema and
+//!   its version found (not newer than this code) and the database found bound to this
+//!   vault: a wrong key or a damaged header is an error ([`Error::Corrupt`]) and the
+//!   files are left exactly as they were. Every other page is checked after unlock, in
+//!   the background (`vault::check`), and SQLCipher refuses any page whose HMAC fails
+//!   whenever it is read, so damaged content is never shown as good. A migration never
+//!   runs before the whole file has been checked, and restored backups are checked
+//!   whole before they are opened ([`open_verified`]);
 //! - connection settings (PRAGMAs) are applied here, outside migrations: memory
 //!   security, WAL, `synchronous=FULL`, foreign keys, `secure_delete`, temp storage in
 //!   memory (no plaintext temp files), a busy timeout.
@@ -44,7 +49,7 @@ pub(crate) fn create(
     // SQLite would create the file with the umask's mode; an empty file of ours is
     // opened as a new database and keeps 0600.
     files::create_private_file(path)?.sync_all()?;
-    let mut conn = connect(path, key)?;
+    let mut conn = connect(path, key, Access::ReadWrite)?;
     configure(&conn)?;
     migrations::migrate(&mut conn)?;
     conn.execute(
@@ -54,33 +59,83 @@ pub(crate) fn create(
     close(conn)
 }
 
-/// Opens the database of an existing vault, checks it, migrates it, and checks that it
-/// belongs to the key file with `vault_id`.
+/// Opens the database of an existing vault for unlocking: verifies the key, the schema
+/// and its version and the binding to `vault_id`, then migrates (after a full check, if
+/// a migration is due). Reads only the pages this needs; the rest is checked in the
+/// background by `vault::check`.
 pub(crate) fn open(path: &Path, key: &DataKey, vault_id: &[u8; 16]) -> Result<Connection, Error> {
+    open_with(path, key, vault_id, false)
+}
+
+/// [`open`] after checking every page first: for restored backups, which are opened
+/// once and must be sound before they become a vault.
+pub(crate) fn open_verified(
+    path: &Path,
+    key: &DataKey,
+    vault_id: &[u8; 16],
+) -> Result<Connection, Error> {
+    open_with(path, key, vault_id, true)
+}
+
+fn open_with(
+    path: &Path,
+    key: &DataKey,
+    vault_id: &[u8; 16],
+    check_first: bool,
+) -> Result<Connection, Error> {
     if !path.is_file() {
         return Err(Error::Corrupt);
     }
-    let mut conn = connect(path, key)?;
-    check(&conn)?;
+    let mut conn = connect(path, key, Access::ReadWrite)?;
+    let version = check_schema(&conn)?;
+    check_vault_id(&conn, vault_id)?;
+    let migrating = version < migrations::latest_version();
+    if check_first || migrating {
+        // A migration writes: never into a file that has not been checked whole.
+        check_integrity(&conn)?;
+    }
     configure(&conn)?;
-    migrations::migrate(&mut conn)?;
+    if migrating {
+        migrations::migrate(&mut conn)?;
+    }
+    Ok(conn)
+}
+
+/// Opens a second, read-only connection to an existing database, keyed with `key`, for
+/// the background check. It never writes, so it cannot race the vault's own connection.
+pub(crate) fn open_read_only(path: &Path, key: &DataKey) -> Result<Connection, Error> {
+    if !path.is_file() {
+        return Err(Error::Corrupt);
+    }
+    connect(path, key, Access::ReadOnly)
+}
+
+/// The stored vault id must be `vault_id`: a database swapped in from another vault is
+/// [`Error::Corrupt`].
+fn check_vault_id(conn: &Connection, vault_id: &[u8; 16]) -> Result<(), Error> {
     let stored: Option<Vec<u8>> = conn
         .query_row("SELECT vault_id FROM vault_info WHERE id = 1", [], |r| r.get(0))
         .optional()
         .map_err(corrupt_or_storage)?;
-    if stored.as_deref() != Some(&vault_id[..]) {
+    if stored.as_deref() == Some(&vault_id[..]) {
+        Ok(())
+    } else {
+        Err(Error::Corrupt)
+    }
+}
+
+/// The schema is there and its version is one this code knows; returns the version.
+fn check_schema(conn: &Connection) -> Result<u32, Error> {
+    if !migrations::has_migrations_table(conn).map_err(corrupt_or_storage)? {
         return Err(Error::Corrupt);
     }
-    Ok(conn)
+    migrations::applied_version(conn)
 }
 
 /// Checks an existing database without writing to it: schema present, not newer than
 /// this code, every page authentic, b-trees sound.
 pub(crate) fn check(conn: &Connection) -> Result<(), Error> {
-    if !migrations::has_migrations_table(conn).map_err(corrupt_or_storage)? {
-        return Err(Error::Corrupt);
-    }
-    migrations::applied_version(conn)?;
+    check_schema(conn)?;
     check_integrity(conn)
 }
 
@@ -119,17 +174,11 @@ pub(crate) fn verify_copy(path: &Path, key: &DataKey, vault_id: &[u8; 16]) -> Re
     if head.starts_with(b"SQLite format 3") {
         return Err(Error::Storage(std::io::Error::other("backup copy is not encrypted")));
     }
-    let conn = connect(path, key)?;
+    let conn = connect(path, key, Access::ReadWrite)?;
     check(&conn)?;
-    let stored: Option<Vec<u8>> = conn
-        .query_row("SELECT vault_id FROM vault_info WHERE id = 1", [], |r| r.get(0))
-        .optional()
-        .map_err(corrupt_or_storage)?;
+    let bound = check_vault_id(&conn, vault_id);
     conn.close().map_err(|(_, e)| e)?;
-    if stored.as_deref() != Some(&vault_id[..]) {
-        return Err(Error::Corrupt);
-    }
-    Ok(())
+    bound
 }
 
 /// Checkpoints the WAL into the main file and closes the connection; the last close
@@ -143,11 +192,21 @@ pub(crate) fn close(conn: Connection) -> Result<(), Error> {
     Ok(())
 }
 
+/// How a connection opens the file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
 /// Opens a connection and keys it; verifies the key by reading the schema.
-fn connect(path: &Path, key: &DataKey) -> Result<Connection, Error> {
+fn connect(path: &Path, key: &DataKey, access: Access) -> Result<Connection, Error> {
     init_sqlcipher();
     // No CREATE flag (the file exists) and no URI flag (a path is only a path).
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = match access {
+        Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.execute_batch(&key_pragma(key))?;
     // Pin SQLCipher 4's page format (4096-byte pages, HMAC-SHA512), so a future
@@ -280,6 +339,17 @@ mod tests {
         close(conn).unwrap();
     }
 
+    /// [`fill`], then `VACUUM`: every page of the file is in use (no free pages, whose
+    /// old bytes nobody reads), so damage anywhere lies on a page that reads hit.
+    fn fill_compact(path: &Path, key: &DataKey, id: &[u8; 16]) {
+        fill(path, key, id);
+        let conn = open(path, key, id).unwrap();
+        conn.execute_batch("VACUUM").unwrap();
+        let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0)).unwrap();
+        assert_eq!(free, 0);
+        close(conn).unwrap();
+    }
+
     #[test]
     fn the_file_is_encrypted_and_private() {
         let (_dir, path, key, id) = fresh();
@@ -356,41 +426,133 @@ mod tests {
         assert!(matches!(open(&path, &key, &[4u8; 16]), Err(Error::Corrupt)));
     }
 
+    /// Reads every row of every table and walks every b-tree page (`quick_check`) on
+    /// `conn`, the way the app would read them; an error or a finding is `Err`.
+    fn read_everything(conn: &Connection) -> Result<(), String> {
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(|e| e.to_string())?;
+        for table in tables {
+            let mut stmt =
+                conn.prepare(&format!("SELECT * FROM \"{table}\"")).map_err(|e| e.to_string())?;
+            let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
+            while rows.next().map_err(|e| format!("{table}: {e}"))?.is_some() {}
+        }
+        let quick: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| format!("quick_check: {e}"))?;
+        if quick == "ok" {
+            Ok(())
+        } else {
+            Err(quick)
+        }
+    }
+
     #[test]
-    fn a_flipped_byte_anywhere_is_corrupt_and_changes_nothing() {
+    fn a_flipped_byte_anywhere_is_found_and_changes_nothing() {
         let (dir, path, key, id) = fresh();
-        fill(&path, &key, &id);
+        fill_compact(&path, &key, &id);
         let good = fs::read(&path).unwrap();
         let pages = good.len() / 4096;
         // A byte in the middle of every page, and the first and last byte of the file.
         let mut positions: Vec<usize> = (0..pages).map(|p| p * 4096 + 2000).collect();
         positions.extend([0, 17, good.len() - 1]);
+        let mut found_later = 0;
         for pos in positions {
             let mut bad = good.clone();
             bad[pos] ^= 0x20;
             fs::write(&path, &bad).unwrap();
-            let result = open(&path, &key, &id);
-            assert!(matches!(result, Err(Error::Corrupt)), "byte {pos}: {:?}", result.map(|_| ()));
+            match open(&path, &key, &id) {
+                Err(Error::Corrupt) => {}
+                Err(other) => panic!("byte {pos}: {other:?}"),
+                Ok(conn) => {
+                    // Only pages that unlocking does not need to read may get this far;
+                    // page 1 (the salt, the header, the schema root) never does.
+                    assert!(pos >= 4096, "byte {pos}: page 1 damage must fail the unlock");
+                    // The background check (a second, read-only connection) finds it...
+                    let checker = open_read_only(&path, &key).unwrap();
+                    assert!(
+                        matches!(check_integrity(&checker), Err(Error::Corrupt)),
+                        "byte {pos}: the full check missed it"
+                    );
+                    checker.close().unwrap();
+                    // ...and the open vault refuses the page when it is read.
+                    assert!(read_everything(&conn).is_err(), "byte {pos}: damaged page read");
+                    close(conn).unwrap();
+                    found_later += 1;
+                }
+            }
             assert_eq!(fs::read(&path).unwrap(), bad, "byte {pos}: file changed");
             assert!(!dir.path().join("vault.db-wal").exists());
         }
+        assert!(found_later > 0, "most pages are not read at unlock");
         fs::write(&path, &good).unwrap();
-        assert!(open(&path, &key, &id).is_ok());
+        let conn = open(&path, &key, &id).unwrap();
+        assert_eq!(read_everything(&conn), Ok(()));
+        let checker = open_read_only(&path, &key).unwrap();
+        assert!(check_integrity(&checker).is_ok());
     }
 
     #[test]
-    fn a_truncated_database_is_corrupt_and_changes_nothing() {
+    fn damage_in_a_free_page_is_found_by_the_check() {
         let (_dir, path, key, id) = fresh();
         fill(&path, &key, &id);
+        let conn = open(&path, &key, &id).unwrap();
+        conn.execute("DELETE FROM journal_entries WHERE id % 2 = 0", []).unwrap();
+        let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0)).unwrap();
+        assert!(free > 0);
+        close(conn).unwrap();
+        let good = fs::read(&path).unwrap();
+        let mut only_the_check_saw_it = 0;
+        for page in 1..good.len() / 4096 {
+            let mut bad = good.clone();
+            bad[page * 4096 + 2000] ^= 0x20;
+            fs::write(&path, &bad).unwrap();
+            let Ok(conn) = open(&path, &key, &id) else { continue };
+            let checker = open_read_only(&path, &key).unwrap();
+            assert!(matches!(check_integrity(&checker), Err(Error::Corrupt)), "page {page}");
+            if read_everything(&conn).is_ok() {
+                only_the_check_saw_it += 1;
+            }
+        }
+        // A free page holds nothing anyone reads; SQLCipher's page check still sees it.
+        assert!(only_the_check_saw_it > 0);
+    }
+
+    #[test]
+    fn the_read_only_connection_cannot_write() {
+        let (_dir, path, key, _id) = fresh();
+        let conn = open_read_only(&path, &key).unwrap();
+        let err = conn.execute("INSERT INTO settings VALUES ('a', 'b', 'c')", []).unwrap_err();
+        assert_eq!(err.sqlite_error_code(), Some(ErrorCode::ReadOnly));
+        assert!(matches!(
+            open_read_only(&path, &DataKey::generate().unwrap()),
+            Err(Error::Corrupt)
+        ));
+    }
+
+    #[test]
+    fn a_truncated_database_is_found_and_changes_nothing() {
+        let (_dir, path, key, id) = fresh();
+        fill_compact(&path, &key, &id);
         let good = fs::read(&path).unwrap();
         for len in [0, 1, 100, 4096, 4097, good.len() / 2, good.len() - 4096, good.len() - 1] {
             fs::write(&path, &good[..len]).unwrap();
-            let result = open(&path, &key, &id);
-            assert!(
-                matches!(result, Err(Error::Corrupt)),
-                "length {len}: {:?}",
-                result.map(|_| ())
-            );
+            match open(&path, &key, &id) {
+                Err(Error::Corrupt) => {}
+                Err(other) => panic!("length {len}: {other:?}"),
+                Ok(conn) => {
+                    // SQLite counts a partial last page as a page, so only a cut inside
+                    // the last page opens; the check and any read of that page refuse it.
+                    assert!(len > good.len() - 4096, "length {len}: whole pages missing");
+                    let checker = open_read_only(&path, &key).unwrap();
+                    assert!(matches!(check_integrity(&checker), Err(Error::Corrupt)));
+                    checker.close().unwrap();
+                    assert!(read_everything(&conn).is_err(), "length {len}: last page read");
+                    close(conn).unwrap();
+                }
+            }
             assert_eq!(fs::read(&path).unwrap().len(), len, "length {len}: file changed");
         }
     }

@@ -7,20 +7,22 @@
 //! - `db`, `migrations`: the SQLCipher database and its versioned schema;
 //! - `files`: folder layout, permissions, atomic writes and the per-vault lock;
 //! - `throttle`: growing waits after wrong guesses;
-//! - `backup`: one-file encrypted export and verified restore.
+//! - `backup`: one-file encrypted export and verified restore;
+//! - `check`: the full integrity check that runs in the background after unlock.
 //!
 //! Invariants the rest of the app can rely on:
 //! - a [`Vault`] value exists only while its folder's lock is held and the database is
-//!   open with the right key; dropping or closing it zeroises the key and releases the
-//!   lock, so `Option<Vault>` = `None` means locked;
+//!   open with the right key; dropping or closing it stops its background check,
+//!   zeroises the key and releases the lock, so `Option<Vault>` = `None` means locked;
 //! - every error is an [`Error`] whose message is safe to show: no paths, no content;
 //! - nothing here writes plaintext content to disk.
 //!
 //! Layout: `<data_dir>/vaults/<32 hex>/{vault.db, vault.keys, vault.lock, attempts}`.
 
 mod backup;
+mod check;
 mod db;
-mod files;
+pub(crate) mod files;
 pub mod keys;
 pub mod migrations;
 mod secrets;
@@ -30,15 +32,18 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
 pub use backup::BACKUP_MAGIC;
+pub use check::Health;
 pub use db::{settings_get, settings_set};
 pub use keys::{KdfParams, KdfPolicy};
 pub use secrets::{DataKey, Passphrase, RecoveryKey, Secret, PASSPHRASE_MAX_BYTES};
 pub use throttle::{Clock, SystemClock};
 
+use check::BackgroundCheck;
 pub(crate) use files::write_atomic;
 use files::{FolderLock, TempFolder, DB_FILE, KEYS_FILE};
 use keys::KeyFile;
@@ -237,6 +242,7 @@ impl Store {
 
     /// Unlocks one named vault.
     fn unlock_one(&self, id: &str, secret: SecretRef<'_>) -> Result<Vault, Error> {
+        let started = Instant::now();
         let folder = files::existing_folder(&self.data_dir, id)?;
         let lock = FolderLock::acquire(&folder)?;
         let keys = read_key_file(&folder)?;
@@ -247,7 +253,10 @@ impl Store {
         }
         // Counted before the derivation runs, so killing the app mid-guess cannot skip it.
         before.plus_failure(now).save(&folder)?;
-        let dek = match keys.open(secret) {
+        let derivation = Instant::now();
+        let opened = keys.open(secret);
+        let key_derivation = derivation.elapsed();
+        let dek = match opened {
             Ok(dek) => dek,
             Err(Error::WrongSecret) => return Err(Error::WrongSecret),
             Err(other) => {
@@ -256,7 +265,8 @@ impl Store {
             }
         };
         Attempts::default().save(&folder)?;
-        self.open_folder(id.to_owned(), folder, keys, dek, lock)
+        let vault = self.open_folder(id.to_owned(), folder, keys, dek, lock, Checked::Later)?;
+        Ok(vault.timed(started, key_derivation))
     }
 
     /// Every readable hidden vault with its current attempt counter.
@@ -278,6 +288,7 @@ impl Store {
     /// A failure counts against every hidden vault (nobody can tell which was meant);
     /// a success leaves the others' counters as they were.
     fn unlock_hidden(&self, secret: SecretRef<'_>) -> Result<Vault, Error> {
+        let started = Instant::now();
         let candidates = self.hidden_candidates()?;
         let now = self.clock.now();
         if let Some(wait_seconds) =
@@ -289,8 +300,12 @@ impl Store {
             c.before.plus_failure(now).save(&c.folder)?;
         }
         let mut opened = None;
+        let mut key_derivation = Duration::ZERO;
         for (i, c) in candidates.iter().enumerate() {
-            match c.keys.open(secret) {
+            let derivation = Instant::now();
+            let result = c.keys.open(secret);
+            key_derivation += derivation.elapsed();
+            match result {
                 Ok(dek) => {
                     opened = Some((i, dek));
                     break;
@@ -315,11 +330,12 @@ impl Store {
         let Candidate { id, folder, keys, .. } =
             candidates.into_iter().nth(index).ok_or(Error::NotFound)?;
         let lock = FolderLock::acquire(&folder)?;
-        self.open_folder(id, folder, keys, dek, lock)
+        let vault = self.open_folder(id, folder, keys, dek, lock, Checked::Later)?;
+        Ok(vault.timed(started, key_derivation))
     }
 
-    /// Opens a folder that was just created or restored; removes it again if that fails,
-    /// so a failed operation leaves nothing behind.
+    /// Opens a folder that was just created or restored (and so checked whole); removes
+    /// it again if that fails, so a failed operation leaves nothing behind.
     fn open_new_folder(
         &self,
         id: String,
@@ -327,15 +343,17 @@ impl Store {
         keys: KeyFile,
         dek: DataKey,
     ) -> Result<Vault, Error> {
-        let opened = FolderLock::acquire(&folder)
-            .and_then(|lock| self.open_folder(id, folder.clone(), keys, dek, lock));
+        let opened = FolderLock::acquire(&folder).and_then(|lock| {
+            self.open_folder(id, folder.clone(), keys, dek, lock, Checked::Already)
+        });
         if opened.is_err() {
             let _ = fs::remove_dir_all(&folder);
         }
         opened
     }
 
-    /// Opens the database of an unlocked folder and wraps everything in a [`Vault`].
+    /// Opens the database of an unlocked folder and wraps everything in a [`Vault`];
+    /// with [`Checked::Later`], starts the full check in the background.
     fn open_folder(
         &self,
         id: String,
@@ -343,12 +361,44 @@ impl Store {
         keys: KeyFile,
         key: DataKey,
         lock: FolderLock,
+        checked: Checked,
     ) -> Result<Vault, Error> {
         // We hold the folder lock: any temp here is left over from a killed process (an
         // interrupted key-file replacement), never work in progress.
-        files::remove_stale_temps(&folder, std::time::Duration::ZERO);
-        let conn = db::open(&folder.join(DB_FILE), &key, keys.vault_id())?;
-        Ok(Vault { conn, key, keys, folder, id, kdf: self.kdf, lock })
+        files::remove_stale_temps(&folder, Duration::ZERO);
+        let db_path = folder.join(DB_FILE);
+        let conn = db::open(&db_path, &key, keys.vault_id())?;
+        let check = match checked {
+            Checked::Later => BackgroundCheck::start(db_path, &key)?,
+            Checked::Already => BackgroundCheck::finished(Health::Sound),
+        };
+        Ok(Vault { check, conn, key, keys, folder, id, kdf: self.kdf, lock, timing: None })
+    }
+}
+
+/// Whether a database being opened still needs its full check.
+#[derive(Clone, Copy)]
+enum Checked {
+    /// Unlocking an existing vault: check every page in the background.
+    Later,
+    /// Just created, or restored from a backup that was checked whole.
+    Already,
+}
+
+/// How long one unlock took, for benchmarks: no content, only durations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnlockTiming {
+    /// From the call to [`Store::unlock`] until the vault was open.
+    pub total: Duration,
+    /// The part spent deriving keys from the passphrase or recovery key (Argon2id).
+    pub key_derivation: Duration,
+}
+
+impl UnlockTiming {
+    /// Everything but the key derivation: reading files, opening and checking the
+    /// database, starting the background check.
+    pub fn beyond_key_derivation(&self) -> Duration {
+        self.total.saturating_sub(self.key_derivation)
     }
 }
 
@@ -369,8 +419,10 @@ fn read_key_file(folder: &Path) -> Result<KeyFile, Error> {
 /// dropping it (or [`Vault::close`]) closes the database, zeroises the key and releases
 /// the lock, in that order.
 pub struct Vault {
-    // Field order is drop order: the connection closes before the key is wiped and the
-    // lock is released last.
+    // Field order is drop order: the background check stops (its connection closed, its
+    // key copy wiped) first, then the connection closes before the key is wiped, and
+    // the lock is released last (see `check` for why).
+    check: BackgroundCheck,
     conn: Connection,
     key: DataKey,
     keys: KeyFile,
@@ -378,6 +430,7 @@ pub struct Vault {
     id: String,
     kdf: KdfPolicy,
     lock: FolderLock,
+    timing: Option<UnlockTiming>,
 }
 
 impl fmt::Debug for Vault {
@@ -400,6 +453,36 @@ impl Vault {
     /// The Argon2id parameters of the current passphrase slot.
     pub fn kdf_params(&self) -> KdfParams {
         self.keys.kdf_params()
+    }
+
+    /// What the full integrity check, started in the background at unlock, has found
+    /// so far. A vault just created or restored is [`Health::Sound`] from the start.
+    pub fn health(&self) -> Health {
+        self.check.health()
+    }
+
+    /// Waits for the background check's verdict (tests, benchmarks).
+    pub fn wait_for_check(&self) -> Health {
+        self.check.wait()
+    }
+
+    /// Calls `f` once if the background check finds damage: at once if it already
+    /// has, else from the check's thread. `f` must not wait for this vault (locking
+    /// waits for that thread). Replaces an earlier callback.
+    pub fn on_damage(&self, f: impl FnOnce() + Send + 'static) {
+        self.check.on_damage(Box::new(f));
+    }
+
+    /// How long unlocking this vault took; `None` for a vault that was created or
+    /// restored.
+    pub fn unlock_timing(&self) -> Option<UnlockTiming> {
+        self.timing
+    }
+
+    /// Records the unlock's duration.
+    fn timed(mut self, started: Instant, key_derivation: Duration) -> Self {
+        self.timing = Some(UnlockTiming { total: started.elapsed(), key_derivation });
+        self
     }
 
     /// The database connection, for domain modules.
@@ -471,10 +554,12 @@ impl Vault {
         Ok(())
     }
 
-    /// Locks the vault: checkpoints the WAL, closes the database, zeroises the key and
-    /// releases the lock. The key and lock are released even if closing fails.
+    /// Locks the vault: stops the background check (waiting for its thread), checkpoints
+    /// the WAL, closes the database, zeroises the key and releases the lock. The key
+    /// and lock are released even if closing fails.
     pub fn close(self) -> Result<(), Error> {
-        let Vault { conn, key, lock, .. } = self;
+        let Vault { check, conn, key, lock, .. } = self;
+        drop(check);
         let closed = db::close(conn);
         drop(key);
         drop(lock);
@@ -485,7 +570,8 @@ impl Vault {
     /// database can no longer be decrypted), then the rest of the folder. The overwrite
     /// is best effort: SSDs and copy-on-write file systems may keep old blocks.
     pub fn delete(self) -> Result<(), Error> {
-        let Vault { conn, key, lock, folder, .. } = self;
+        let Vault { check, conn, key, lock, folder, .. } = self;
+        drop(check);
         let _ = db::close(conn);
         drop(key);
         let keys_path = folder.join(KEYS_FILE);
@@ -798,11 +884,12 @@ mod tests {
         }
 
         #[test]
-        fn a_damaged_database_is_corrupt_and_both_files_are_untouched() {
+        fn a_damaged_database_is_found_in_the_background_and_both_files_are_untouched() {
             let dir = tempfile::tempdir().unwrap();
             let s = store(dir.path());
             let (v, _) = s.create(&Passphrase::from("pw"), Some("A".into())).unwrap();
             add_entry(&v, "x", &"y".repeat(20_000));
+            assert_eq!(v.health(), Health::Sound, "a new vault needs no check");
             let (id, folder) = (v.id().to_owned(), v.folder().to_path_buf());
             v.close().unwrap();
             let db_path = folder.join(DB_FILE);
@@ -811,12 +898,112 @@ mod tests {
             db[at] ^= 4;
             fs::write(&db_path, &db).unwrap();
             let keys = fs::read(folder.join(KEYS_FILE)).unwrap();
-            assert!(matches!(s.unlock(Some(&id), &pass("pw")), Err(Error::Corrupt)));
+
+            // Unlocking reads only what it needs; the check finds the damage and says so.
+            let v = s.unlock(Some(&id), &pass("pw")).unwrap();
+            let told = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+            let counter = Arc::clone(&told);
+            v.on_damage(move || {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            });
+            assert_eq!(v.wait_for_check(), Health::Damaged);
+            assert_eq!(told.load(std::sync::atomic::Ordering::SeqCst), 1);
+            // The open vault refuses the damaged page when it reads it (here every page).
+            let read_all = v.conn().query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0));
+            assert!(!matches!(read_all.as_deref(), Ok("ok")), "{read_all:?}");
+            v.close().unwrap();
             assert_eq!(fs::read(&db_path).unwrap(), db);
             assert_eq!(fs::read(folder.join(KEYS_FILE)).unwrap(), keys);
+
+            // Damage to page 1 (the header and schema) still fails the unlock.
+            let mut head = db.clone();
+            head[100] ^= 4;
+            fs::write(&db_path, &head).unwrap();
+            assert!(matches!(s.unlock(Some(&id), &pass("pw")), Err(Error::Corrupt)));
+            assert_eq!(fs::read(&db_path).unwrap(), head);
             fs::write(&db_path, &db[..db.len() - 4096]).unwrap();
             assert!(matches!(s.unlock(Some(&id), &pass("pw")), Err(Error::Corrupt)));
             assert_eq!(fs::read(&db_path).unwrap().len(), db.len() - 4096);
+        }
+
+        #[test]
+        fn a_sound_vault_is_found_sound_and_unlocking_is_timed() {
+            let dir = tempfile::tempdir().unwrap();
+            let s = store(dir.path());
+            let (v, _) = s.create(&Passphrase::from("pw"), Some("A".into())).unwrap();
+            assert_eq!(v.unlock_timing(), None);
+            add_entry(&v, "x", "y");
+            let id = v.id().to_owned();
+            v.close().unwrap();
+            let v = s.unlock(Some(&id), &pass("pw")).unwrap();
+            v.on_damage(|| panic!("nothing is damaged"));
+            assert_eq!(v.wait_for_check(), Health::Sound);
+            assert_eq!(v.health(), Health::Sound);
+            let timing = v.unlock_timing().unwrap();
+            assert!(timing.key_derivation > Duration::ZERO);
+            assert!(timing.beyond_key_derivation() < timing.total);
+        }
+
+        #[test]
+        fn locking_while_the_check_runs_closes_everything_and_finds_nothing() {
+            let dir = tempfile::tempdir().unwrap();
+            let s = store(dir.path());
+            let (v, _) = s.create(&Passphrase::from("pw"), Some("A".into())).unwrap();
+            crate::sample::fill_journal(v.conn(), 1_500, 5).unwrap();
+            let (id, folder) = (v.id().to_owned(), v.folder().to_path_buf());
+            v.close().unwrap();
+            let mut seen_running = 0;
+            for delay_us in [0u64, 100, 1_000, 3_000, 10_000, 30_000] {
+                let v = s.unlock(Some(&id), &pass("pw")).unwrap();
+                v.on_damage(|| panic!("a stopped check is not damage"));
+                std::thread::sleep(Duration::from_micros(delay_us));
+                if v.health() == Health::Checking {
+                    seen_running += 1;
+                }
+                v.close().unwrap();
+                for leftover in ["vault.db-wal", "vault.db-shm"] {
+                    assert!(!folder.join(leftover).exists(), "{leftover} after {delay_us} us");
+                }
+                // The lock is free again at once: nothing of the check is still open.
+                let again = FolderLock::acquire(&folder).unwrap();
+                drop(again);
+            }
+            assert!(seen_running > 0, "the check never ran long enough to be interrupted");
+            let v = s.unlock(Some(&id), &pass("pw")).unwrap();
+            assert_eq!(v.wait_for_check(), Health::Sound);
+            assert_eq!(entries(&v).len(), 1_500);
+        }
+
+        #[test]
+        fn a_damaged_vault_is_refused_before_a_migration_writes_to_it() {
+            let dir = tempfile::tempdir().unwrap();
+            let s = store(dir.path());
+            let (v, _) = s.create(&Passphrase::from("pw"), Some("A".into())).unwrap();
+            add_entry(&v, "x", &"y".repeat(20_000));
+            // Make it look like a vault from before migration 4.
+            v.conn()
+                .execute_batch(
+                    "DROP TABLE apology_versions; DROP TABLE apology_drafts;
+                     DELETE FROM schema_migrations WHERE version = 4;",
+                )
+                .unwrap();
+            let (id, folder) = (v.id().to_owned(), v.folder().to_path_buf());
+            v.close().unwrap();
+            let db_path = folder.join(DB_FILE);
+            let good = fs::read(&db_path).unwrap();
+            let mut bad = good.clone();
+            let at = bad.len() - 5000;
+            bad[at] ^= 4;
+            fs::write(&db_path, &bad).unwrap();
+            assert!(matches!(s.unlock(Some(&id), &pass("pw")), Err(Error::Corrupt)));
+            assert_eq!(fs::read(&db_path).unwrap(), bad, "no migration ran");
+            fs::write(&db_path, &good).unwrap();
+            let v = s.unlock(Some(&id), &pass("pw")).unwrap();
+            let version: u32 = v
+                .conn()
+                .query_row("SELECT max(version) FROM schema_migrations", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(version, migrations::latest_version());
         }
 
         #[test]

@@ -133,6 +133,15 @@ impl DataKey {
     pub(crate) fn expose_mut(&mut self) -> &mut [u8; 32] {
         &mut self.0
     }
+
+    /// A second copy in its own zeroising allocation, for the background integrity
+    /// check's connection (see `vault::check`). Deliberately not `Clone`: every copy is
+    /// made here, on purpose, and is wiped when dropped.
+    pub(crate) fn duplicate(&self) -> Self {
+        let mut copy = Self::zeroed();
+        copy.0.copy_from_slice(&self.0[..]);
+        copy
+    }
 }
 
 impl fmt::Debug for DataKey {

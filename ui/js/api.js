@@ -24,6 +24,8 @@ export const vault = {
   unlock: (id, passphrase) => invoke('vault_unlock', { id, passphrase }),
   recover: (id, recoveryKey, passphrase) => invoke('vault_recover', { id, recoveryKey, passphrase }),
   lock: () => invoke('vault_lock'),
+  /** What the background check found: 'checking', 'sound', 'damaged' or 'unchecked'. */
+  health: () => invoke('vault_health'),
   changePassphrase: (current, next) => invoke('passphrase_change', { current, next }),
   delete: (confirmation) => invoke('vault_delete', { confirmation }),
   activity: () => invoke('activity_ping'),
@@ -147,6 +149,11 @@ export function today(d = new Date()) {
 /** Calls `handler` whenever Rust locks the vault by itself (idle timeout). */
 export function onLocked(handler) {
   if (tauri?.event) tauri.event.listen('vault-locked', () => handler());
+}
+
+/** Calls `handler` when the background check of the open vault finds damage. */
+export function onDamaged(handler) {
+  if (tauri?.event) tauri.event.listen('vault-damaged', () => handler());
 }
 
 /** Window actions the UI may take. */

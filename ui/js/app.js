@@ -5,6 +5,7 @@
 import { el, clear } from './dom.js';
 import * as api from './api.js';
 import './theme.js';
+import { watchDamage } from './health.js';
 import { crisisButton } from './views/crisis.js';
 import * as welcome from './views/welcome.js';
 import * as lock from './views/lock.js';
@@ -222,5 +223,6 @@ for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel']) {
   document.addEventListener(type, activity, { passive: true, capture: true });
 }
 api.onLocked(() => { if (unlocked) lockNow(); });
+watchDamage(root, () => unlocked, navigate);
 
 showLocked();
