@@ -123,10 +123,25 @@ async fn every_tool_welcomes_a_newcomer_and_crisis_help_is_always_there() {
         }
     }
 
-    // The questionnaires explain themselves before the first answer.
-    go(&app, "phq9").await;
+    // The questionnaires explain themselves before the first answer, and a total is
+    // framed as a screening range to talk over, never as a diagnosis.
+    go(&app, "gad7").await;
     let outcome = app.text("#screener-outcome").await;
     assert!(outcome.starts_with("Answer each question"), "{outcome}");
+    for item in 0..7 {
+        app.click(&format!("input[name='item-{item}'][value='1']")).await;
+    }
+    app.wait_until(
+        "a total",
+        "return document.getElementById('screener-outcome').textContent.startsWith('Total 7 of 21')",
+    )
+    .await;
+    let result = app.text("#screener-result").await;
+    assert!(result.contains("in the range the questionnaire calls “Mild”"), "{result}");
+    assert!(result.contains("screening result") && result.contains("not a diagnosis"), "{result}");
+    words_follow_the_care_rules(&app, "a GAD-7 total").await;
+    app.js("document.getElementById('screener-result').scrollIntoView({ block: 'center' })").await;
+    both_themes(&app, "screener-result").await;
 
     app.click("#lock-button").await;
     app.wait_for_css("#main[data-view='lock'] #passphrase").await;

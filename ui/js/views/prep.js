@@ -62,6 +62,11 @@ export function render(root, ctx) {
   const status = statusLine('save-status');
   const preview = el('div', { class: 'sheet-preview print-area', id: 'sheet-preview', attrs: { 'aria-label': 'Preview', role: 'region' } });
   const controls = el('div', { class: 'prep-controls' });
+  const empty = emptyState('prep-empty',
+    'Nothing is on the sheet yet. Tick a section and it appears below, just as it will print.',
+    'You do not need to have it all worked out; a few lines in your own words are enough to begin a session.',
+    { text: 'Choose the first section', onClick: () => document.getElementById('include-whatBringsMe')?.focus() }, 'no-print');
+  empty.hidden = true;
   let draft = null;
   let timer = null;
 
@@ -69,7 +74,7 @@ export function render(root, ctx) {
     el('h1', { id: 'prep-title', text: 'Prepare for a session' }),
     el('p', { class: 'lead', text: 'Bring your own words to therapy. Choose what to include; nothing goes on the sheet unless you tick it. A therapist can help whether you stay together or part, and you can go on your own even if your partner will not come.' }),
     errors,
-    el('div', { class: 'prep' }, controls, el('div', {}, el('h2', { class: 'visually-hidden', text: 'Preview' }), preview))));
+    el('div', { class: 'prep' }, controls, el('div', {}, el('h2', { class: 'visually-hidden', text: 'Preview' }), empty, preview))));
 
   function changed() {
     status.textContent = '';
@@ -85,12 +90,7 @@ export function render(root, ctx) {
       status.textContent = 'Saved';
       const doc = await ctx.api.prep.preview(draft, today());
       clear(preview).append(renderDoc(doc));
-      if (!doc.sections.length) {
-        preview.append(emptyState('prep-empty',
-          'Nothing is on the sheet yet. Tick a section and it appears here, just as it will print.',
-          'You do not need to have it all worked out; a few lines in your own words are enough to begin a session.',
-          { text: 'Choose the first section', onClick: () => document.getElementById('include-whatBringsMe')?.focus() }, 'no-print'));
-      }
+      empty.hidden = doc.sections.length > 0;
     } catch (e) {
       if (!ctx.failed(e)) errors.show(e.message);
     }
