@@ -58,11 +58,15 @@ pub fn run() -> tauri::Result<()> {
     let data_dir = paths::data_dir().ok_or_else(|| {
         tauri::Error::Io(std::io::Error::other("no home folder to keep data in; set MEND_DATA_DIR"))
     })?;
-    tauri::Builder::default()
+    let builder = tauri::Builder::default()
         // Must come first: a second launch hands over to the first before anything else.
         .plugin(single.build())
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_clipboard_manager::init());
+    // Measurement builds only (`cargo xtask bench`): reports the first paint on stdout.
+    #[cfg(feature = "bench")]
+    let builder = builder.plugin(commands::app::bench_plugin());
+    builder
         .manage(state::AppState::new(vault::Store::new(data_dir)))
         .setup(|app| {
             watch_idle(app.handle().clone());

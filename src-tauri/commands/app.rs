@@ -29,3 +29,39 @@ pub fn window_print(window: tauri::WebviewWindow) -> Result<(), crate::error::Er
         .print()
         .map_err(|_| crate::error::Error::Invalid("The print dialog could not be opened.".into()))
 }
+
+/// Measurement builds only (`cargo xtask bench`, feature `bench`): a plugin without
+/// commands (so the command ACL is untouched) whose script tells when the first screen
+/// has painted: a view is drawn, no IPC call is in flight, then two frames. It writes one
+/// fixed line, never content, on the web console, which WebKit is asked to print on
+/// standard output; the bench reads it there, or reads the same flag over WebDriver.
+#[cfg(feature = "bench")]
+pub fn bench_plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("mend-bench")
+        .js_init_script(include_str!("bench.js"))
+        .on_webview_ready(|webview| {
+            #[cfg(all(unix, not(target_os = "macos")))]
+            let _ = webview.with_webview(|platform| {
+                use gtk::glib::object::ObjectType;
+                extern "C" {
+                    fn webkit_web_view_get_settings(
+                        view: *mut std::ffi::c_void,
+                    ) -> *mut std::ffi::c_void;
+                    fn webkit_settings_set_enable_write_console_messages_to_stdout(
+                        settings: *mut std::ffi::c_void,
+                        enabled: i32,
+                    );
+                }
+                let view = platform.inner();
+                // SAFETY: `view` is a live WebKitWebView on the main thread; the settings
+                // object it returns belongs to the view and outlives this call.
+                unsafe {
+                    let settings = webkit_web_view_get_settings(view.as_ptr().cast());
+                    webkit_settings_set_enable_write_console_messages_to_stdout(settings, 1);
+                }
+            });
+            #[cfg(not(all(unix, not(target_os = "macos"))))]
+            let _ = webview;
+        })
+        .build()
+}

@@ -5,6 +5,9 @@
 //!   starts Xvfb and a D-Bus session bus when there is none, and runs rustfmt, clippy
 //!   and every test, end-to-end tests in a real window included. It fails, never skips,
 //!   when a piece is missing.
+//! - `cargo xtask bench [N]` measures Mend's window against the hello-world Tauri app in
+//!   `baseline/` (start-up, memory, binary and `.deb` size, section timings); see
+//!   docs/PERFORMANCE.md. It prints figures and goals and fails only if the bench broke.
 //!
 //! Uses only the standard library so it builds before any system package is present.
 
@@ -29,9 +32,11 @@ const BUILD_PACKAGES: &[&str] = &[
 /// display, a session bus (single-instance check), and PDF tools.
 const TEST_PACKAGES: &[&str] = &["webkit2gtk-driver", "xvfb", "dbus", "poppler-utils", "xdotool"];
 
-const USAGE: &str = "usage: cargo xtask <run|test|help>
-  run    install missing system packages, build Mend and open it
-  test   install what the suite needs, then run fmt, clippy and all tests (E2E included)";
+const USAGE: &str = "usage: cargo xtask <run|test|bench|help>
+  run        install missing system packages, build Mend and open it
+  test       install what the suite needs, then run fmt, clippy and all tests (E2E included)
+  bench [N]  build Mend and the baseline app in release, then measure start-up, memory,
+             sizes and section timings, each app N times alternately (default 10)";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -40,6 +45,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test(&args[1..]),
+        Some("bench") => bench(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -109,6 +115,292 @@ fn test(extra: &[String]) -> Result {
     let mut tests = cargo();
     tests.args(["test", "--workspace", "--locked"]).args(extra).env("TAURI_DRIVER", &driver);
     step("Running unit, integration and end-to-end tests", &mut tests)
+}
+
+/// How many times each app runs in `cargo xtask bench` unless told otherwise.
+const BENCH_RUNS: usize = 10;
+
+/// The goals from issue 7, in bytes (1 MB = 1,000,000 bytes).
+const BINARY_GOAL_EXTRA: u64 = 6_000_000;
+const DEB_GOAL: u64 = 12_000_000;
+
+fn bench(extra: &[String]) -> Result {
+    let runs = match extra {
+        [] => BENCH_RUNS,
+        [n] => n.parse().ok().filter(|n| *n > 0).ok_or(format!("bench: {n} is not a count"))?,
+        _ => return Err(format!("bench takes at most one argument\n{USAGE}")),
+    };
+    let mut packages = BUILD_PACKAGES.to_vec();
+    packages.extend_from_slice(TEST_PACKAGES);
+    ensure_packages(&packages)?;
+    let driver = ensure_tauri_driver()?;
+    let root = workspace_root();
+    let baseline_dir = root.join("baseline");
+    check_baseline(&root, &baseline_dir)?;
+
+    let out = target_dir().join("window-bench");
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let release = target_dir().join("release");
+
+    let mut baseline_build = cargo();
+    baseline_build.current_dir(&baseline_dir).args(["build", "--release", "--locked"]);
+    // Its own workspace, so its own target folder unless CARGO_TARGET_DIR says otherwise.
+    let baseline_target = env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| baseline_dir.join("target"));
+    step("Building the baseline app (release)", &mut baseline_build)?;
+    let baseline = copy_binary(&baseline_target.join("release").join(exe("mend-baseline")), &out)?;
+
+    step(
+        "Building Mend (release, feature `bench`: reports its first paint on stdout)",
+        cargo().args([
+            "build",
+            "--release",
+            "--locked",
+            "--package",
+            "mend",
+            "--features",
+            "bench",
+        ]),
+    )?;
+    let measured = out.join(exe("mend-bench"));
+    copy(&release.join(exe("mend")), &measured)?;
+
+    // The shipped build (no feature): the .deb, and the binary whose size counts.
+    let deb = build_deb();
+    if deb.is_err() {
+        step(
+            "Building Mend (release, as shipped)",
+            cargo().args(["build", "--release", "--locked", "--package", "mend"]),
+        )?;
+    }
+    let shipped = copy_binary(&release.join(exe("mend")), &out)?;
+
+    println!("\n==> Sizes");
+    let (mend_size, base_size) = (stripped_size(&shipped)?, stripped_size(&baseline)?);
+    println!(
+        "    stripped binary: Mend {}, baseline {}: ratio {:.2}×, difference {}",
+        mb(mend_size),
+        mb(base_size),
+        mend_size as f64 / base_size as f64,
+        signed_mb(mend_size as i64 - base_size as i64)
+    );
+    println!(
+        "    goal: stripped binary ≤ baseline + {}: {}",
+        mb(BINARY_GOAL_EXTRA),
+        verdict(mend_size <= base_size + BINARY_GOAL_EXTRA)
+    );
+    match deb {
+        Ok(path) => {
+            let size = std::fs::metadata(&path).map_err(|e| e.to_string())?.len();
+            println!("    .deb: {} ({})", mb(size), path.display());
+            println!("    goal: .deb ≤ {}: {}", mb(DEB_GOAL), verdict(size <= DEB_GOAL));
+        }
+        Err(reason) => println!("    .deb: not measured: {reason}"),
+    }
+
+    let _xvfb = if env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        Some(start_xvfb()?)
+    } else {
+        None
+    };
+    let _bus = if env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none_or(|d| d.is_empty()) {
+        Some(start_session_bus()?)
+    } else {
+        None
+    };
+    let mut window = cargo();
+    window
+        .args(["test", "--locked", "--package", "mend", "--bench", "window", "--"])
+        .arg("--mend")
+        .arg(&measured)
+        .arg("--baseline")
+        .arg(&baseline)
+        .args(["--runs", &runs.to_string()])
+        .env("TAURI_DRIVER", &driver);
+    step("Window benchmark (start-up, memory, sections)", &mut window)
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met {
+        "met"
+    } else {
+        "missed"
+    }
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.2} MB", bytes as f64 / 1e6)
+}
+
+fn signed_mb(bytes: i64) -> String {
+    format!("{:+.2} MB", bytes as f64 / 1e6)
+}
+
+fn copy(from: &Path, to: &Path) -> Result {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("copy {} to {}: {e}", from.display(), to.display()))
+}
+
+/// Copies a built binary into the bench's folder (a later build may replace the original).
+fn copy_binary(from: &Path, dir: &Path) -> Result<PathBuf> {
+    let to = dir.join(from.file_name().ok_or("binary without a name")?);
+    copy(from, &to)?;
+    Ok(to)
+}
+
+/// The size of `binary` with every symbol stripped (both release profiles strip already;
+/// `strip` on a copy makes sure).
+fn stripped_size(binary: &Path) -> Result<u64> {
+    let copy_path = binary.with_extension("stripped");
+    copy(binary, &copy_path)?;
+    if which("strip").is_some() {
+        let status = Command::new("strip")
+            .arg("--strip-all")
+            .arg(&copy_path)
+            .status()
+            .map_err(|e| format!("strip: {e}"))?;
+        if !status.success() {
+            return Err(format!("strip {} failed", copy_path.display()));
+        }
+    } else {
+        println!("    (no `strip` on PATH: sizes as built, with the release profile's strip)");
+    }
+    std::fs::metadata(&copy_path).map(|m| m.len()).map_err(|e| e.to_string())
+}
+
+/// Builds the `.deb` with Tauri's CLI (npx, else `cargo tauri` when installed); the
+/// error says why there is none.
+fn build_deb() -> std::result::Result<PathBuf, String> {
+    let deb_dir = target_dir().join("release").join("bundle").join("deb");
+    let _ = std::fs::remove_dir_all(&deb_dir);
+    let mut tried = Vec::new();
+    if which("npx").is_some() {
+        let mut npx = Command::new("npx");
+        npx.current_dir(workspace_root()).args([
+            "--yes",
+            "@tauri-apps/cli@2",
+            "build",
+            "--bundles",
+            "deb",
+            "--",
+            "--locked",
+        ]);
+        match step("Building the .deb (npx @tauri-apps/cli@2 build --bundles deb)", &mut npx) {
+            Ok(()) => return find_deb(&deb_dir),
+            Err(e) => tried.push(e),
+        }
+    } else {
+        tried.push("npx is not installed".to_string());
+    }
+    let has_cargo_tauri =
+        cargo().args(["tauri", "--version"]).stdout(Stdio::null()).stderr(Stdio::null()).status();
+    if has_cargo_tauri.is_ok_and(|s| s.success()) {
+        let mut tauri = cargo();
+        tauri.args(["tauri", "build", "--bundles", "deb", "--", "--locked"]);
+        match step("Building the .deb (cargo tauri build --bundles deb)", &mut tauri) {
+            Ok(()) => return find_deb(&deb_dir),
+            Err(e) => tried.push(e),
+        }
+    } else {
+        tried.push("cargo tauri is not installed (cargo install tauri-cli --locked)".into());
+    }
+    Err(tried.join("; "))
+}
+
+fn find_deb(dir: &Path) -> std::result::Result<PathBuf, String> {
+    std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "deb"))
+        .ok_or_else(|| format!("no .deb in {}", dir.display()))
+}
+
+/// The baseline must stand on the same floor: every package its Cargo.lock names is in
+/// Mend's at the same version (Tauri, wry, WebKitGTK bindings…), the same release
+/// profile, and the same window size.
+fn check_baseline(root: &Path, baseline: &Path) -> Result {
+    let read =
+        |p: PathBuf| std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
+    let mend_lock = lock_packages(&read(root.join("Cargo.lock"))?);
+    let base_lock = lock_packages(&read(baseline.join("Cargo.lock"))?);
+    let differ: Vec<String> = base_lock
+        .iter()
+        .filter(|(name, _)| name != "mend-baseline")
+        .filter(|p| !mend_lock.contains(p))
+        .map(|(n, v)| format!("{n} {v}"))
+        .collect();
+    if !differ.is_empty() {
+        return Err(format!(
+            "baseline/Cargo.lock differs from Cargo.lock for: {} (copy Cargo.lock into \
+             baseline/ and run `cargo tree` there to trim it)",
+            differ.join(", ")
+        ));
+    }
+    let tauri = |lock: &[(String, String)]| {
+        lock.iter().find(|(n, _)| n == "tauri").map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    let profile = |toml: &str| -> Vec<String> {
+        toml.lines()
+            .map(str::trim)
+            .skip_while(|l| *l != "[profile.release]")
+            .skip(1)
+            .take_while(|l| !l.starts_with('['))
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect()
+    };
+    let (mend_toml, base_toml) =
+        (read(root.join("Cargo.toml"))?, read(baseline.join("Cargo.toml"))?);
+    if profile(&mend_toml).is_empty() || profile(&mend_toml) != profile(&base_toml) {
+        return Err("baseline/Cargo.toml's [profile.release] differs from Mend's".into());
+    }
+    let size = |conf: &str| -> Vec<String> {
+        ["\"width\"", "\"height\""]
+            .iter()
+            .map(|key| {
+                conf.split(key)
+                    .nth(1)
+                    .and_then(|s| s.split(',').next())
+                    .map(|s| s.trim_start_matches([':', ' ']).trim().to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let (mend_conf, base_conf) =
+        (read(root.join("tauri.conf.json"))?, read(baseline.join("tauri.conf.json"))?);
+    if size(&mend_conf) != size(&base_conf) {
+        return Err("the baseline's window size differs from Mend's (tauri.conf.json)".into());
+    }
+    println!(
+        "==> Baseline: tauri {} in both lock files ({} shared packages agree), same release \
+         profile, same window size ({}×{})",
+        tauri(&mend_lock),
+        base_lock.len() - 1,
+        size(&mend_conf)[0],
+        size(&mend_conf)[1]
+    );
+    Ok(())
+}
+
+/// (name, version) of every package in a Cargo.lock.
+fn lock_packages(lock: &str) -> Vec<(String, String)> {
+    let value = |line: &str, key: &str| {
+        line.strip_prefix(key)
+            .map(|v| v.trim().trim_start_matches('=').trim().trim_matches('"').to_string())
+    };
+    let mut out = Vec::new();
+    let mut name = None;
+    for line in lock.lines() {
+        if let Some(n) = value(line, "name ") {
+            name = Some(n);
+        } else if let (Some(v), Some(n)) = (value(line, "version "), name.take()) {
+            out.push((n, v));
+        }
+    }
+    out
 }
 
 /// Runs one step, printing its name; fails the whole command if the step fails.
