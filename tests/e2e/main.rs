@@ -1,6 +1,7 @@
 //! End-to-end tests: the real Mend binary in a real window, driven through WebDriver.
 //! Run them with `cargo xtask test` (it provides Xvfb, tauri-driver and a session bus).
 
+mod a11y;
 mod apology;
 mod care;
 mod harness;

@@ -7,6 +7,7 @@ import * as api from './api.js';
 import './theme.js';
 import { watchDamage } from './health.js';
 import { crisisButton } from './views/crisis.js';
+import { MAC, openShortcuts, shortcutsButton } from './views/shortcuts.js';
 import * as welcome from './views/welcome.js';
 import * as lock from './views/lock.js';
 import * as firstrun from './views/firstrun.js';
@@ -72,16 +73,18 @@ let cleanup = null;
 function topBar() {
   const search = unlocked && el('input', {
     type: 'search', id: 'top-search', autocomplete: 'off', spellcheck: false,
-    attrs: { 'aria-label': 'Search your journal', placeholder: 'Search journal' },
+    attrs: { 'aria-label': 'Search your journal', placeholder: 'Search journal', 'aria-keyshortcuts': MAC ? 'Meta+K' : 'Control+K' },
     on: { keydown: (e) => { if (e.key === 'Enter' && e.target.value.trim()) navigate('journal', { query: e.target.value.trim() }); } },
   });
   return el('header', { class: 'top-bar' },
     el('span', { class: 'brand', text: 'Mend' }),
     el('div', { class: 'row' }, search,
       unlocked && el('button', {
-        id: 'lock-button', text: 'Lock', title: 'Lock (Ctrl+L)',
+        id: 'lock-button', text: 'Lock', title: `Lock (${MAC ? 'Cmd' : 'Ctrl'}+L)`,
+        attrs: { 'aria-keyshortcuts': MAC ? 'Meta+L' : 'Control+L' },
         on: { click: () => lockNow() },
       }),
+      shortcutsButton(unlocked),
       crisisButton()));
 }
 
@@ -121,6 +124,7 @@ export function navigate(name, params = {}) {
   const route = ROUTES[name];
   if (!route) throw new Error(`no view named ${name}`);
   if (typeof cleanup === 'function') cleanup();
+  headingWatch?.disconnect();
   clear(main);
   main.dataset.view = name;
   for (const b of root.querySelectorAll('.nav-link')) {
@@ -128,7 +132,43 @@ export function navigate(name, params = {}) {
     else b.removeAttribute('aria-current');
   }
   cleanup = route.view.render(main, ctx({ ...params, ...route.params })) || null;
-  if (params.focus !== false) main.focus({ preventScroll: true });
+  if (params.focus !== false) focusStart();
+}
+
+let headingWatch = null;
+
+/** The view's main heading, once it has text. */
+function mainHeading() {
+  const h = main.querySelector('h1');
+  return h && h.textContent.trim() ? h : null;
+}
+
+/**
+ * After navigating, focus goes to the new screen's heading, so a screen reader reads
+ * where you are and Tab continues from the top of the screen. A view that focused a field
+ * itself (the passphrase, a new entry) keeps it. Views that draw after their data
+ * arrives get the heading focused when it appears, unless focus has moved on meanwhile.
+ */
+function focusStart() {
+  const active = document.activeElement;
+  if (active && active !== main && main.contains(active)) return;
+  const toHeading = (h) => {
+    h.tabIndex = -1;
+    h.focus({ preventScroll: true });
+  };
+  const heading = mainHeading();
+  if (heading) { toHeading(heading); return; }
+  main.focus({ preventScroll: true });
+  const watched = main;
+  headingWatch = new MutationObserver(() => {
+    const h = mainHeading();
+    if (!h) return;
+    headingWatch.disconnect();
+    headingWatch = null;
+    const now = document.activeElement;
+    if (main === watched && (now === main || now === document.body || !now)) toHeading(h);
+  });
+  headingWatch.observe(main, { childList: true, subtree: true, characterData: true });
 }
 
 function ctx(params) {
@@ -189,17 +229,46 @@ export function failed(error) {
   return false;
 }
 
-// Keyboard: Ctrl/Cmd+L locks; Esc twice (outside a dialog) hides and locks.
+// Keyboard shortcuts (listed for people in views/shortcuts.js): Ctrl/Cmd+L locks, Esc
+// twice outside a dialog hides and locks, Ctrl/Cmd+/ shows the list, and inside an open
+// vault Ctrl/Cmd+N starts a journal entry, Ctrl/Cmd+K or F goes to search, Ctrl/Cmd+P
+// prints what the screen offers to print. Esc that closes a dialog never counts
+// towards the double Esc.
 let lastEscape = 0;
+
+/** The print button of the screen showing, if it has one that can be pressed now. */
+function printButton() {
+  return [...(main?.querySelectorAll('button') || [])]
+    .find((b) => /^Print/.test(b.textContent.trim()) && !b.disabled && b.getClientRects().length > 0);
+}
+
+function newJournalEntry() {
+  if (main?.dataset.view !== 'journal') navigate('journal', { focus: false });
+  main.querySelector('#entry-new')?.click();
+}
+
+const SHORTCUTS = {
+  '/': () => openShortcuts(unlocked),
+  '?': () => openShortcuts(unlocked),
+  l: () => { if (unlocked || main?.dataset.view === 'firstrun') lockNow(); },
+  n: () => { if (unlocked) newJournalEntry(); },
+  k: () => { if (unlocked) root.querySelector('#top-search')?.select(); },
+  f: () => { if (unlocked) root.querySelector('#top-search')?.select(); },
+  p: () => printButton()?.click(),
+};
+
 document.addEventListener('keydown', (event) => {
-  const mod = event.ctrlKey || event.metaKey;
-  if (mod && !event.altKey && event.key.toLowerCase() === 'l') {
+  const mod = MAC ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
+  if (mod && !event.altKey) {
+    const action = SHORTCUTS[event.key.toLowerCase()];
+    if (!action) return;
     event.preventDefault();
-    lockNow();
+    if (document.querySelector('dialog[open]') && !['/', '?', 'l'].includes(event.key.toLowerCase())) return;
+    action();
     return;
   }
   if (event.key === 'Escape') {
-    if (document.querySelector('dialog[open]')) return;
+    if (document.querySelector('dialog[open]')) { lastEscape = 0; return; }
     const now = performance.now();
     if (now - lastEscape < 600) {
       lastEscape = 0;
@@ -207,8 +276,46 @@ document.addEventListener('keydown', (event) => {
     } else {
       lastEscape = now;
     }
+    return;
   }
+  arrowsInGroup(event);
 });
+
+/**
+ * Arrow keys move between the buttons of a segmented control (such as the period on
+ * Waves); Space or Enter then presses the one with focus, as for any button.
+ */
+function arrowsInGroup(event) {
+  const keys = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1, Home: -Infinity, End: Infinity };
+  if (!(event.key in keys) || event.altKey || event.ctrlKey || event.metaKey) return;
+  const group = event.target.closest?.('.segmented');
+  if (!group || event.target.tagName !== 'BUTTON') return;
+  const buttons = [...group.querySelectorAll('button:not(:disabled)')];
+  const at = buttons.indexOf(event.target);
+  const step = keys[event.key];
+  const next = Number.isFinite(step) ? buttons[(at + step + buttons.length) % buttons.length]
+    : buttons[step < 0 ? 0 : buttons.length - 1];
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
+}
+
+// When the control that had focus disappears (a deleted item, a list redrawn, an editor
+// hidden), focus would fall to the page itself and a keyboard user would start again from
+// the top; it goes to the screen's heading instead.
+let lastFocused = null;
+document.addEventListener('focusin', (event) => { lastFocused = event.target; });
+new MutationObserver(() => {
+  if (!lastFocused || (lastFocused.isConnected && lastFocused.getClientRects().length > 0)) return;
+  const active = document.activeElement;
+  if (active && active !== document.body) return;
+  const heading = main && mainHeading();
+  lastFocused = null;
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+}).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
 
 // Activity keeps the vault open; Rust owns the idle timer and locks by itself.
 let lastPing = 0;

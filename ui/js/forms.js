@@ -73,7 +73,18 @@ export function confirmDialog(message, confirmLabel) {
     const dialog = el('dialog', { class: 'confirm', attrs: { 'aria-labelledby': 'confirm-text' } },
       el('p', { id: 'confirm-text', text: message }),
       el('div', { class: 'row' }, no, yes));
-    const finish = (answer) => { dialog.close(); dialog.remove(); resolve(answer); };
+    // Focus goes back where it was (or to the screen's heading if that is gone).
+    const returnTo = document.activeElement;
+    const finish = (answer) => {
+      dialog.close();
+      dialog.remove();
+      const back = returnTo && returnTo.isConnected ? returnTo : document.querySelector('#main h1');
+      if (back) {
+        if (back.tagName === 'H1') back.tabIndex = -1;
+        back.focus({ preventScroll: true });
+      }
+      resolve(answer);
+    };
     yes.addEventListener('click', () => finish(true));
     no.addEventListener('click', () => finish(false));
     dialog.addEventListener('cancel', (e) => { e.preventDefault(); finish(false); });

@@ -35,6 +35,7 @@ function general(ctx, s) {
     ...AUTO_LOCK.map((m) => el('option', { value: String(m), text: m === 1 ? '1 minute' : `${m} minutes`, selected: m === s.autoLockMinutes })));
   const label = el('input', { type: 'text', id: 'settings-label', maxLength: 40, value: s.label || '', autocomplete: 'off', spellcheck: false });
   const saveLabel = el('button', { id: 'settings-label-save', text: 'Save name' });
+  label.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.isComposing) saveLabel.click(); });
   saveLabel.addEventListener('click', () => busy(saveLabel, errors,
     () => ctx.api.settings.set({ label: label.value.trim() || null }).then(() => saved('Lock-screen name')), { onError: ctx.failed }));
   const themeSelect = el('select', { id: 'settings-theme', on: { change: (e) => { setTheme(e.target.value); saved('Theme'); } } },
