@@ -3,11 +3,16 @@
 //! word-level checker has to do. The design goal is ≤ 20 ms per check in a release build,
 //! so the live checker can run as the person types.
 //!
-//! Run: `cargo bench --bench apology` (release profile).
+//! Run: `cargo bench --bench apology` (release profile; `MEND_BENCH_QUICK=1` for a quick
+//! run).
+
+mod common;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
+use common::{ms, percentile, ratio, sample};
+use criterion::{criterion_group, criterion_main, Criterion};
 use mend::apology;
 use mend::sample::Rng;
 
@@ -64,28 +69,7 @@ fn letter(words: usize) -> String {
     text
 }
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                black_box(f());
-                t.elapsed()
-            })
-            .collect(),
-    )
-}
-
-fn main() {
+fn check(c: &mut Criterion) {
     const RUNS: usize = 101;
     let text = letter(2_000);
     let words = text.split_whitespace().count();
@@ -94,19 +78,35 @@ fn main() {
     let report = apology::check(&text);
     let first = t.elapsed();
 
-    let check = time(RUNS, || apology::check(black_box(&text)));
-    let baseline = time(RUNS, || {
-        let lower = black_box(&text).to_lowercase();
-        lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).count()
-    });
+    let mut group = c.benchmark_group("apology");
+    group.bench_function("check_2000_words", |b| b.iter(|| apology::check(black_box(&text))));
+    group.bench_function("baseline_lowercase_split", |b| b.iter(|| baseline(black_box(&text))));
+    group.finish();
 
+    let check = percentile(&sample(RUNS, || apology::check(black_box(&text))), 0.5);
+    let base = percentile(&sample(RUNS, || baseline(black_box(&text))), 0.5);
     println!(
-        "letter: {words} words, {} characters; {} findings",
+        "apology check of a {words}-word letter ({} characters, {} findings): median {:.3} ms \
+         (first, building the lexicon: {:.2} ms); lowercase + split {:.3} ms; ratio {:.1}x",
         text.chars().count(),
-        report.findings.len()
+        report.findings.len(),
+        ms(check),
+        ms(first),
+        ms(base),
+        ratio(check, base)
     );
-    println!("first check (builds the lexicon): {:.2} ms", ms(first));
-    println!("check, median of {RUNS}: {:.3} ms (goal ≤ 20 ms in release)", ms(check));
-    println!("baseline lowercase + split into words, median of {RUNS}: {:.3} ms", ms(baseline));
-    println!("ratio check / baseline: {:.1}", check.as_secs_f64() / baseline.as_secs_f64());
 }
+
+/// The least any word-level checker has to do: lowercase the text and split it into
+/// words.
+fn baseline(text: &str) -> usize {
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).count()
+}
+
+criterion_group! {
+    name = benches;
+    config = common::config();
+    targets = check
+}
+criterion_main!(benches);

@@ -5,11 +5,13 @@
 //!   measuring, wrapping, shaping or embedding a font.
 //!
 //! Prints both medians and their ratio. Run: `cargo bench --bench session_prep` (release
-//! profile), or `cargo bench --bench session_prep --profile dev` for the debug figure.
+//! profile; `MEND_BENCH_QUICK=1` for a quick run).
 
-use std::time::{Duration, Instant};
+mod common;
 
 use chrono::NaiveDate;
+use common::{ms, percentile, ratio, sample, size};
+use criterion::{criterion_group, criterion_main, Criterion};
 use mend::readiness::checklist::{Answers, DatedAnswers, Sign};
 use mend::readiness::screeners::{Gad7Answers, Phq9Answers};
 use mend::session_prep::{
@@ -111,37 +113,32 @@ fn typical_sheet() -> Sheet {
     }
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn time<T>(n: usize, mut f: impl FnMut() -> T) -> Duration {
-    median(
-        (0..n)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(f());
-                t.elapsed()
-            })
-            .collect(),
-    )
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn main() {
-    const N: usize = 31;
+fn pdf(c: &mut Criterion) {
+    let n = size(31, 7);
     let sheet = typical_sheet();
     // Warm up: the fonts are parsed once per process.
     let bytes = render_pdf(&sheet).expect("render_pdf");
     let html = render_html(&sheet);
-    let pdf = time(N, || render_pdf(&sheet).expect("render_pdf"));
-    let baseline = time(N, || render_html(&sheet));
-    println!("session_prep: typical sheet, median of {N} runs");
-    println!("  render_pdf   {:9.3} ms  ({} bytes)", ms(pdf), bytes.len());
-    println!("  render_html  {:9.3} ms  ({} bytes)  baseline", ms(baseline), html.len());
-    println!("  ratio pdf/html: {:.0}x", pdf.as_secs_f64() / baseline.as_secs_f64().max(1e-9));
+    let mut group = c.benchmark_group("session_prep");
+    group.bench_function("render_pdf", |b| b.iter(|| render_pdf(&sheet).expect("render_pdf")));
+    group.bench_function("render_html_baseline", |b| b.iter(|| render_html(&sheet)));
+    group.finish();
+    let pdf = percentile(&sample(n, || render_pdf(&sheet).expect("render_pdf")), 0.5);
+    let baseline = percentile(&sample(n, || render_html(&sheet)), 0.5);
+    println!(
+        "session-prep PDF of a typical sheet: median of {n} {:.2} ms ({} bytes); HTML of the \
+         same sheet {:.3} ms ({} bytes); ratio pdf/html {:.0}x",
+        ms(pdf),
+        bytes.len(),
+        ms(baseline),
+        html.len(),
+        ratio(pdf, baseline)
+    );
 }
+
+criterion_group! {
+    name = benches;
+    config = common::config();
+    targets = pdf
+}
+criterion_main!(benches);

@@ -263,24 +263,30 @@ pub fn delete(conn: &Connection, id: i64) -> Result<bool> {
     Ok(conn.execute("DELETE FROM journal_entries WHERE id = ?1", [id])? > 0)
 }
 
-/// Full-text search over titles and bodies, best matches first (bm25, titles weigh
-/// double), at most [`SEARCH_LIMIT`]. Blank queries find nothing; no input is an error
-/// except malformed filters.
+/// The search statement. FTS5 walks the matching entries newest first (highest id
+/// first; ids grow with time) and the walk stops after `LIMIT` rows pass the filters, so
+/// the cost follows the number of results shown, not the number of matches: a common
+/// word or a one-letter prefix over 100,000 entries costs about what a rare word does.
+/// `highlight()` and `snippet()` run only for the rows returned. (Ranking by bm25
+/// instead would score every match before the first row could be returned.)
+const SEARCH_SQL: &str = "SELECT e.id, e.created_at, e.section,
+        highlight(journal_fts, 0, ?5, ?6),
+        snippet(journal_fts, 1, ?5, ?6, '…', 24)
+ FROM journal_fts CROSS JOIN journal_entries e ON e.id = journal_fts.rowid
+ WHERE journal_fts MATCH ?1
+   AND (?2 IS NULL OR e.created_at >= ?2) AND (?3 IS NULL OR e.created_at <= ?3)
+   AND (?4 IS NULL OR e.section = ?4)
+ ORDER BY journal_fts.rowid DESC
+ LIMIT ?7";
+
+/// Full-text search over titles and bodies, newest matching entries first, at most
+/// [`SEARCH_LIMIT`]. Blank queries find nothing; no input is an error except malformed
+/// filters.
 pub fn search(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>> {
     let (from, to, section) = filters(&q.from, &q.to, &q.section)?;
     let Some(fts) = fts_query(&q.query) else { return Ok(Vec::new()) };
     let (start, end) = (MARK_START.to_string(), MARK_END.to_string());
-    let mut stmt = conn.prepare(
-        "SELECT e.id, e.created_at, e.section,
-                highlight(journal_fts, 0, ?5, ?6),
-                snippet(journal_fts, 1, ?5, ?6, '…', 24)
-         FROM journal_fts JOIN journal_entries e ON e.id = journal_fts.rowid
-         WHERE journal_fts MATCH ?1
-           AND (?2 IS NULL OR e.created_at >= ?2) AND (?3 IS NULL OR e.created_at <= ?3)
-           AND (?4 IS NULL OR e.section = ?4)
-         ORDER BY bm25(journal_fts, 2.0, 1.0), e.id DESC
-         LIMIT ?7",
-    )?;
+    let mut stmt = conn.prepare_cached(SEARCH_SQL)?;
     let rows =
         stmt.query_map(params![fts, from, to, section, start, end, SEARCH_LIMIT as i64], |r| {
             Ok(SearchHit {
@@ -608,6 +614,40 @@ mod tests {
             let hits = search(&conn, &q).unwrap();
             assert_eq!(hits.len(), 1);
             assert_eq!(hits[0].section, "free");
+        }
+
+        #[test]
+        fn the_latest_written_come_first_and_matches_are_never_all_sorted() {
+            let conn = test_db();
+            for (i, day) in ["2026-01-01", "2026-03-01", "2026-02-01"].iter().enumerate() {
+                let when = at(&format!("{day}T10:00:00Z"));
+                save(&conn, &draft(None, "", &format!("garden {i}")), when).unwrap();
+            }
+            let hits = search(&conn, &query("garden")).unwrap();
+            let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
+            assert_eq!(ids, [3, 2, 1]);
+            // The plan walks the index in id order and stops at the limit: no temporary
+            // b-tree sorts every match first.
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {SEARCH_SQL}"))
+                .unwrap()
+                .query_map(
+                    params![
+                        "\"garden\"",
+                        None::<String>,
+                        None::<String>,
+                        None::<String>,
+                        "[",
+                        "]",
+                        100
+                    ],
+                    |r| r.get(3),
+                )
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(plan.iter().all(|step| !step.contains("TEMP B-TREE")), "{plan:?}");
+            assert!(plan[0].contains("VIRTUAL TABLE INDEX"), "{plan:?}");
         }
 
         #[test]
