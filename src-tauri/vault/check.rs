@@ -73,6 +73,8 @@ struct Shared {
 struct Status {
     health: Health,
     on_damage: Option<OnDamage>,
+    /// The verdict is in and its callback has returned: waiters may go.
+    settled: bool,
 }
 
 fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -89,7 +91,11 @@ impl BackgroundCheck {
     /// Starts checking the database at `path` with a copy of `key`.
     pub(crate) fn start(path: PathBuf, key: &DataKey) -> Result<Self, Error> {
         let shared = Arc::new(Shared {
-            status: Mutex::new(Status { health: Health::Checking, on_damage: None }),
+            status: Mutex::new(Status {
+                health: Health::Checking,
+                on_damage: None,
+                settled: false,
+            }),
             done: Condvar::new(),
             stop: AtomicBool::new(false),
             interrupt: Mutex::new(None),
@@ -109,7 +115,7 @@ impl BackgroundCheck {
     /// A check that already has a verdict (a vault that was checked whole when opened).
     pub(crate) fn finished(health: Health) -> Self {
         let shared = Arc::new(Shared {
-            status: Mutex::new(Status { health, on_damage: None }),
+            status: Mutex::new(Status { health, on_damage: None, settled: true }),
             done: Condvar::new(),
             stop: AtomicBool::new(true),
             interrupt: Mutex::new(None),
@@ -122,10 +128,10 @@ impl BackgroundCheck {
         guard(&self.shared.status).health
     }
 
-    /// Waits until the check has a verdict.
+    /// Waits until the check has a verdict (and a damage callback has returned).
     pub(crate) fn wait(&self) -> Health {
         let mut status = guard(&self.shared.status);
-        while status.health == Health::Checking {
+        while !status.settled {
             status = self.shared.done.wait(status).unwrap_or_else(PoisonError::into_inner);
         }
         status.health
@@ -164,21 +170,21 @@ impl Drop for BackgroundCheck {
     }
 }
 
-/// Records the verdict, wakes waiters and, for damage, calls the callback (outside the
-/// lock).
+/// Records the verdict, calls the damage callback (outside the lock: it may ask for the
+/// health), then wakes waiters.
 fn finish(shared: &Shared, health: Health) {
     let callback = {
         let mut status = guard(&shared.status);
         status.health = health;
-        let callback = status.on_damage.take();
-        shared.done.notify_all();
-        callback
+        status.on_damage.take()
     };
     if health == Health::Damaged {
         if let Some(f) = callback {
             f();
         }
     }
+    guard(&shared.status).settled = true;
+    shared.done.notify_all();
 }
 
 /// The check itself, on the thread. Consumes (and so wipes) the key copy.

@@ -35,6 +35,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 2, name: "workbook", sql: include_str!("sql/002_workbook.sql") },
     Migration { version: 3, name: "readiness", sql: include_str!("sql/003_readiness.sql") },
     Migration { version: 4, name: "apology", sql: include_str!("sql/004_apology.sql") },
+    Migration {
+        version: 5,
+        name: "search_prefixes",
+        sql: include_str!("sql/005_search_prefixes.sql"),
+    },
 ];
 
 /// The schema version this code writes.
@@ -159,6 +164,7 @@ mod tests {
             "f82d9c9abff847d3a4fe4b3a201391ec339128608aef3b7de2c269f49505f5d0",
             "e5ee03606cf25ba1367b2a5935989dc3fd1273ac13585893df7dec3e893a52bc",
             "0e75b64f230fe74bba86eefdf8d7c2cc481cf1477df12071d6a83771acfbd706",
+            "11f656c8a9b23aaca71cf76235628424ed04d3562c380a17c6ecfe83a1d8b338",
         ];
         assert_eq!(pinned.len(), MIGRATIONS.len(), "pin every migration");
         for (m, want) in MIGRATIONS.iter().zip(pinned) {

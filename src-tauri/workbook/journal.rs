@@ -266,9 +266,9 @@ pub fn delete(conn: &Connection, id: i64) -> Result<bool> {
 /// The search statement. FTS5 walks the matching entries newest first (highest id
 /// first; ids grow with time) and the walk stops after `LIMIT` rows pass the filters, so
 /// the cost follows the number of results shown, not the number of matches: a common
-/// word or a one-letter prefix over 100,000 entries costs about what a rare word does.
-/// `highlight()` and `snippet()` run only for the rows returned. (Ranking by bm25
-/// instead would score every match before the first row could be returned.)
+/// word over 100,000 entries costs about what a rare word does. `highlight()` and
+/// `snippet()` run only for the rows returned. (Ranking by bm25 instead would score
+/// every match before the first row could be returned.)
 const SEARCH_SQL: &str = "SELECT e.id, e.created_at, e.section,
         highlight(journal_fts, 0, ?5, ?6),
         snippet(journal_fts, 1, ?5, ?6, '…', 24)
@@ -279,32 +279,57 @@ const SEARCH_SQL: &str = "SELECT e.id, e.created_at, e.section,
  ORDER BY journal_fts.rowid DESC
  LIMIT ?7";
 
+/// Prefix lengths (in characters) the search index keeps ready (migration 005): a last
+/// word of this length is looked up as a prefix directly.
+const PREFIX_INDEXED: std::ops::RangeInclusive<usize> = 2..=4;
+
 /// Full-text search over titles and bodies, newest matching entries first, at most
-/// [`SEARCH_LIMIT`]. Blank queries find nothing; no input is an error except malformed
-/// filters.
+/// [`SEARCH_LIMIT`]. Every word must match; the last one may be the start of a word
+/// (the person may still be typing it):
+/// - one letter matches only that word (every entry has words starting with it);
+/// - 2–4 letters match words starting with them (read from the prefix index);
+/// - longer: the word as typed first; only if that does not fill the page, words
+///   starting with it too (FTS5 merges every such word before answering, so this is
+///   the slow case, and only taken when it can add results).
+///
+/// Blank queries find nothing; no input is an error except malformed filters.
 pub fn search(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>> {
     let (from, to, section) = filters(&q.from, &q.to, &q.section)?;
-    let Some(fts) = fts_query(&q.query) else { return Ok(Vec::new()) };
+    let Some(words) = query_words(&q.query) else { return Ok(Vec::new()) };
     let (start, end) = (MARK_START.to_string(), MARK_END.to_string());
-    let mut stmt = conn.prepare_cached(SEARCH_SQL)?;
-    let rows =
-        stmt.query_map(params![fts, from, to, section, start, end, SEARCH_LIMIT as i64], |r| {
-            Ok(SearchHit {
-                id: r.get(0)?,
-                created_at: r.get(1)?,
-                section: r.get(2)?,
-                title: segments(&r.get::<_, String>(3)?),
-                snippet: segments(&r.get::<_, String>(4)?),
-            })
-        })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let run = |fts: String| -> Result<Vec<SearchHit>> {
+        let mut stmt = conn.prepare_cached(SEARCH_SQL)?;
+        let rows = stmt.query_map(
+            params![fts, from, to, section, start, end, SEARCH_LIMIT as i64],
+            |r| {
+                Ok(SearchHit {
+                    id: r.get(0)?,
+                    created_at: r.get(1)?,
+                    section: r.get(2)?,
+                    title: segments(&r.get::<_, String>(3)?),
+                    snippet: segments(&r.get::<_, String>(4)?),
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let last_len = words.last().map_or(0, |w| w.chars().count());
+    if last_len < *PREFIX_INDEXED.start() {
+        return run(fts_match(&words, false));
+    }
+    if last_len > *PREFIX_INDEXED.end() {
+        let exact = run(fts_match(&words, false))?;
+        if exact.len() >= SEARCH_LIMIT {
+            return Ok(exact);
+        }
+    }
+    run(fts_match(&words, true))
 }
 
-/// The person's words as a safe FTS5 query: each whitespace-separated word becomes a
-/// quoted string (quotes doubled), joined by spaces (all must match), the last one a
-/// prefix. Words with no letter or digit are dropped (they hold no searchable token);
-/// `None` when nothing is left.
-pub fn fts_query(input: &str) -> Option<String> {
+/// The person's words, cleaned: control and marker characters removed, words with no
+/// letter or digit dropped (they hold no searchable token), at most
+/// [`MAX_QUERY_WORDS`]. `None` when nothing is left.
+fn query_words(input: &str) -> Option<Vec<String>> {
     let words: Vec<String> = input
         .split_whitespace()
         .map(|w| w.chars().filter(|c| !c.is_control() && *c != MARK_START && *c != MARK_END))
@@ -312,20 +337,32 @@ pub fn fts_query(input: &str) -> Option<String> {
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .take(MAX_QUERY_WORDS)
         .collect();
-    let last = words.len().checked_sub(1)?;
+    (!words.is_empty()).then_some(words)
+}
+
+/// `words` as a safe FTS5 query: each becomes a quoted string (quotes doubled), joined
+/// by spaces (all must match), the last one a prefix when `prefix`.
+fn fts_match(words: &[String], prefix: bool) -> String {
+    let last = words.len().saturating_sub(1);
     let quoted: Vec<String> = words
         .iter()
         .enumerate()
         .map(|(i, w)| {
             let q = format!("\"{}\"", w.replace('"', "\"\""));
-            if i == last {
+            if prefix && i == last {
                 q + "*"
             } else {
                 q
             }
         })
         .collect();
-    Some(quoted.join(" "))
+    quoted.join(" ")
+}
+
+/// The person's words as a safe FTS5 query with the last word a prefix (see
+/// [`search`] for when the search uses it); `None` when no word is left.
+pub fn fts_query(input: &str) -> Option<String> {
+    query_words(input).map(|words| fts_match(&words, true))
 }
 
 /// Splits marked text into segments; markers never reach the window.
@@ -648,6 +685,38 @@ mod tests {
                 .unwrap();
             assert!(plan.iter().all(|step| !step.contains("TEMP B-TREE")), "{plan:?}");
             assert!(plan[0].contains("VIRTUAL TABLE INDEX"), "{plan:?}");
+        }
+
+        #[test]
+        fn a_word_being_typed_matches_whatever_its_length() {
+            let conn = test_db();
+            save(&conn, &draft(None, "", "the therapist listened"), Utc::now()).unwrap();
+            save(&conn, &draft(None, "", "a t-shirt"), Utc::now()).unwrap();
+            let found = |q: &str| search(&conn, &query(q)).unwrap().len();
+            // One letter: that word only (here "t" from "t-shirt").
+            assert_eq!(found("t"), 1);
+            // Two to four letters come from the prefix index, longer ones by merging.
+            for (q, n) in [("th", 1), ("the", 1), ("ther", 1), ("thera", 1), ("therapist", 1)] {
+                assert_eq!(found(q), n, "{q}");
+            }
+            assert_eq!(found("sh"), 1);
+            assert_eq!(found("listen"), 1, "a longer prefix with no exact match");
+            assert_eq!(found("listened"), 1);
+            assert_eq!(found("listeners"), 0);
+        }
+
+        #[test]
+        fn a_whole_word_that_fills_the_page_is_enough() {
+            let conn = test_db();
+            for i in 0..SEARCH_LIMIT {
+                save(&conn, &draft(None, "", &format!("garden {i}")), Utc::now()).unwrap();
+            }
+            let newest = save(&conn, &draft(None, "", "gardening"), Utc::now()).unwrap();
+            let hits = search(&conn, &query("garden")).unwrap();
+            assert_eq!(hits.len(), SEARCH_LIMIT);
+            assert!(hits.iter().all(|h| h.id != newest.id), "exact matches fill the page");
+            let hits = search(&conn, &query("gardeni")).unwrap();
+            assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [newest.id]);
         }
 
         #[test]
