@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "vault_unlock",
     "vault_recover",
     "vault_lock",
+    "vault_health",
     "activity_ping",
     "passphrase_change",
     "recovery_regenerate",
