@@ -38,7 +38,7 @@ export function render(root, ctx) {
   const list = el('ul', { class: 'item-list', id: 'history-list' });
   root.append(el('section', { class: 'content', attrs: { 'aria-labelledby': 'history-title' } },
     el('h1', { id: 'history-title', text: 'History' }),
-    el('p', { class: 'lead', text: 'What you answered over time. Numbers can help a therapist see how things have been; they are not a verdict on who you are or on how you feel.' }),
+    el('p', { class: 'lead', text: 'What you answered over time, to look back on or bring to a therapist. The totals are screening results, not a diagnosis, and not a verdict on who you are or on how you feel.' }),
     errors, charts, list));
 
   function detail(r, spec) {
@@ -61,14 +61,14 @@ export function render(root, ctx) {
     clear(list);
     if (!results.length) {
       list.append(el('li', {}, emptyState('history-empty',
-        'Results you keep from the readiness checklist and the two questionnaires appear here, with every answer, so you can look back or bring them to a therapist.',
+        'Results you keep from the readiness checklist and the two questionnaires appear here, each with every answer you gave.',
         'How you are after a betrayal can change from week to week; looking back can help you and a professional see when more support would help.',
         { text: 'Open the readiness checklist', onClick: () => ctx.navigate('checklist') })));
     }
     for (const r of results) {
       const e = r.evaluation;
       const outcome = r.kind === 'checklist' ? '' : (e.complete ? `Total ${e.total} of ${spec[r.kind].maxTotal}, “${e.bandLabel}” range` : `Incomplete (${e.answered} of ${e.of} answered)`);
-      const del = el('button', { class: 'link small', text: 'Delete' });
+      const del = el('button', { class: 'link small', text: 'Delete', attrs: { 'aria-label': `Delete the ${NAMES[r.kind]} from ${day(r.takenAt)}` } });
       del.addEventListener('click', async () => {
         if (!(await confirmDialog(`Delete the ${NAMES[r.kind]} from ${day(r.takenAt)}?`, 'Delete'))) return;
         await ctx.api.readiness.remove(r.id).catch((err) => { if (!ctx.failed(err)) errors.show(err.message); });
