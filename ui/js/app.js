@@ -110,14 +110,25 @@ function drawShell() {
   }
   for (const d of document.querySelectorAll('dialog:not(#crisis-dialog)')) d.remove();
   main = el('main', { id: 'main', tabIndex: -1 });
+  const bar = topBar();
+  barSize.disconnect();
+  barSize.observe(bar);
   if (!unlocked) {
-    clear(root).append(topBar(), main);
+    clear(root).append(bar, main);
     return pending;
   }
   const nav = buildNav();
-  clear(root).append(topBar(), el('div', { class: 'layout' }, nav, main));
+  clear(root).append(bar, el('div', { class: 'layout' }, nav, main));
   return pending;
 }
+
+// The top bar stays in view; with large text it wraps onto more lines. Its real height
+// goes into --top-bar-h so the sidebar, the sticky panels and scrolling to a focused
+// control all keep clear of it.
+const barSize = new ResizeObserver(([entry]) => {
+  const height = Math.ceil(entry.target.getBoundingClientRect().height);
+  if (height) document.documentElement.style.setProperty('--top-bar-h', `${height}px`);
+});
 
 /** Shows the named view, removing everything the previous one drew. */
 export function navigate(name, params = {}) {
@@ -316,6 +327,22 @@ new MutationObserver(() => {
     heading.focus({ preventScroll: true });
   }
 }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
+
+// Keyboard focus never hides under the sticky top bar: moving back up with Shift+Tab
+// would otherwise scroll a control just behind it. (Only for keyboard focus, so that a
+// click never has its target moved away between press and release.)
+let tabbing = false;
+// (WebKitGTK reports Shift+Tab's key as "Unidentified"; its code is still "Tab".)
+document.addEventListener('keydown', (event) => { if (event.key === 'Tab' || event.code === 'Tab') tabbing = true; }, true);
+document.addEventListener('pointerdown', () => { tabbing = false; }, true);
+document.addEventListener('focusin', (event) => {
+  // WebKit does not always scroll the sticky sidebar to a link that gets focus.
+  if (event.target.closest('.sidebar')) { event.target.scrollIntoView({ block: 'nearest' }); return; }
+  const bar = root.querySelector('.top-bar');
+  if (!tabbing || !bar || bar.contains(event.target) || event.target.closest('dialog')) return;
+  const covered = bar.getBoundingClientRect().bottom - event.target.getBoundingClientRect().top;
+  if (covered > 0) window.scrollBy(0, -(covered + 8));
+});
 
 // Activity keeps the vault open; Rust owns the idle timer and locks by itself.
 let lastPing = 0;

@@ -121,7 +121,7 @@ export function render(root, ctx) {
     for (const c of items) {
       const noted = EMOTIONS.filter(({ key }) => c.emotions[key] !== null && c.emotions[key] !== undefined)
         .map(({ key, label }) => `${label} ${c.emotions[key]}`).join(' · ');
-      const del = el('button', { class: 'link small', text: 'Delete' });
+      const del = el('button', { class: 'link small', text: 'Delete', attrs: { 'aria-label': `Delete the check-in from ${when(c.at)}` } });
       del.addEventListener('click', async () => {
         if (!(await confirmDialog(`Delete the check-in from ${when(c.at)}?`, 'Delete check-in'))) return;
         await ctx.api.checkins.remove(c.id).catch((e) => { if (!ctx.failed(e)) errors.show(e.message); });
@@ -132,7 +132,7 @@ export function render(root, ctx) {
         el('div', { class: 'row spread' },
           el('strong', { text: when(c.at) }),
           el('div', { class: 'row' },
-            el('button', { class: 'link small', text: 'Change', on: { click: () => { fill(c); sliders.anger.range.focus(); } } }), del)),
+            el('button', { class: 'link small', text: 'Change', attrs: { 'aria-label': `Change the check-in from ${when(c.at)}` }, on: { click: () => { fill(c); sliders.anger.range.focus(); } } }), del)),
         el('p', { class: 'small', text: noted || 'No feelings noted' }),
         c.note && el('p', { class: 'pre small muted', text: c.note })));
     }

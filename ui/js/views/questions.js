@@ -75,13 +75,13 @@ export function render(root, ctx) {
         { text: 'Log a question', onClick: () => question.focus() })));
     }
     for (const q of items) {
-      const del = el('button', { class: 'link small', text: 'Delete' });
+      const del = el('button', { class: 'link small', text: 'Delete', attrs: { 'aria-label': `Delete the question from ${day(q.askedAt)}` } });
       del.addEventListener('click', async () => {
         if (!(await confirmDialog('Delete this question and its answer?', 'Delete'))) return;
         await ctx.api.questions.remove(q.id).catch((e) => { if (!ctx.failed(e)) errors.show(e.message); });
         refresh();
       });
-      const change = el('button', { class: 'link small', text: 'Change', on: { click: () => {
+      const change = el('button', { class: 'link small', text: 'Change', attrs: { 'aria-label': `Change the question from ${day(q.askedAt)}` }, on: { click: () => {
         editing = q.id; question.value = q.question; answer.value = q.answer; note.value = q.note;
         save.textContent = 'Save changes'; question.focus();
       } } });

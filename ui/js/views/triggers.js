@@ -149,7 +149,7 @@ export function render(root, ctx) {
         { text: 'Log a moment', onClick: () => situation.focus() })));
     }
     for (const t of items.slice(0, 50)) {
-      const del = el('button', { class: 'link small', text: 'Delete' });
+      const del = el('button', { class: 'link small', text: 'Delete', attrs: { 'aria-label': `Delete the moment from ${when(t.at)}` } });
       del.addEventListener('click', async () => {
         if (!(await confirmDialog(`Delete the moment from ${when(t.at)}?`, 'Delete'))) return;
         await ctx.api.triggers.remove(t.id).catch((e) => { if (!ctx.failed(e)) errors.show(e.message); });
@@ -157,7 +157,7 @@ export function render(root, ctx) {
       });
       list.append(el('li', { class: 'item card' },
         el('div', { class: 'row spread' }, el('strong', { text: `${when(t.at)} · ${categoryName[t.category] || t.category}` }),
-          el('div', { class: 'row' }, el('button', { class: 'link small', text: 'Change', on: { click: () => { fill(t); situation.focus(); } } }), del)),
+          el('div', { class: 'row' }, el('button', { class: 'link small', text: 'Change', attrs: { 'aria-label': `Change the moment from ${when(t.at)}` }, on: { click: () => { fill(t); situation.focus(); } } }), del)),
         t.situation && el('p', { class: 'pre', text: t.situation }),
         t.feelings && el('p', { class: 'pre small', text: `Felt: ${t.feelings}${t.intensity === null || t.intensity === undefined ? '' : ` (${t.intensity}/10)`}` }),
         t.helped && el('p', { class: 'pre small muted', text: `Helped: ${t.helped}` }),
