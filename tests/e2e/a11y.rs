@@ -508,6 +508,11 @@ async fn every_screen_works_by_keyboard_alone() {
         .await;
     walked.push(("home", walk(&app, "home").await));
     shots(&app, "home").await;
+    // The first Tab reaches "Skip to content", which takes focus past the top bar and
+    // the sidebar into the screen itself.
+    app.js("document.activeElement?.blur()").await;
+    keys(&app, &format!("{TAB}{ENTER}")).await;
+    app.wait_until("focus in the content", "return document.activeElement?.id === 'main'").await;
 
     // Ctrl+N: a new journal entry, typed and saved by itself.
     chord(&app, CTRL, 'n').await;
@@ -790,6 +795,19 @@ async fn every_screen_works_by_keyboard_alone() {
         .await;
     walked.push(("lock", walk(&app, "lock").await));
     shots(&app, "lock").await;
+    // The lock screen's other two forms, reached and left with Enter.
+    for (mode, first, name) in [
+        ("recovery", "recovery-key", "lock: recovery key"),
+        ("restore", "restore-passphrase", "lock: restore"),
+    ] {
+        activate(&app, &format!("#mode-{mode}")).await;
+        app.wait_until(name, &format!("return document.activeElement?.id === '{first}'")).await;
+        walked.push((name, walk(&app, name).await));
+        shots(&app, &format!("lock-{mode}")).await;
+        activate(&app, "#mode-unlock").await;
+        app.wait_until("the unlock form", "return document.activeElement?.id === 'passphrase'")
+            .await;
+    }
     tab_to(&app, "#passphrase").await;
     keys(&app, &format!("{PASSPHRASE}{ENTER}")).await;
     view(&app, "home").await;
