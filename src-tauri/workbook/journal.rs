@@ -25,8 +25,10 @@ pub const SECTIONS: [&str; 6] = ["free", "feelings", "needs", "trust", "repair",
 const BAD_SECTION: &str = "Choose a journal section: free, feelings, needs, trust, repair or \
                            therapy. Nothing was changed.";
 
-/// Most results one search returns.
-pub const SEARCH_LIMIT: usize = 100;
+/// Most results one search returns (one page; ask for the next with
+/// [`SearchQuery::before`]). Every result costs a highlight and a snippet, so this
+/// bounds the time of a search whatever the number of matches.
+pub const SEARCH_LIMIT: usize = 50;
 /// Words of a query that are used; the rest are ignored (a pasted page still searches).
 const MAX_QUERY_WORDS: usize = 32;
 /// Start and end of a match in `highlight()`/`snippet()` output. Private-use
@@ -103,6 +105,8 @@ pub struct SearchQuery {
     pub from: Option<String>,
     pub to: Option<String>,
     pub section: Option<String>,
+    /// The next page: only entries older than this id (the last id of the page before).
+    pub before: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -115,6 +119,7 @@ enum SearchArg {
         from: Option<String>,
         to: Option<String>,
         section: Option<String>,
+        before: Option<i64>,
     },
 }
 
@@ -122,8 +127,8 @@ impl From<SearchArg> for SearchQuery {
     fn from(arg: SearchArg) -> Self {
         match arg {
             SearchArg::Text(query) => SearchQuery { query, ..SearchQuery::default() },
-            SearchArg::Full { query, from, to, section } => {
-                SearchQuery { query, from, to, section }
+            SearchArg::Full { query, from, to, section, before } => {
+                SearchQuery { query, from, to, section, before }
             }
         }
     }
@@ -276,6 +281,7 @@ const SEARCH_SQL: &str = "SELECT e.id, e.created_at, e.section,
  WHERE journal_fts MATCH ?1
    AND (?2 IS NULL OR e.created_at >= ?2) AND (?3 IS NULL OR e.created_at <= ?3)
    AND (?4 IS NULL OR e.section = ?4)
+   AND journal_fts.rowid < ?8
  ORDER BY journal_fts.rowid DESC
  LIMIT ?7";
 
@@ -297,10 +303,11 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>> {
     let (from, to, section) = filters(&q.from, &q.to, &q.section)?;
     let Some(words) = query_words(&q.query) else { return Ok(Vec::new()) };
     let (start, end) = (MARK_START.to_string(), MARK_END.to_string());
+    let before = q.before.unwrap_or(i64::MAX);
     let run = |fts: String| -> Result<Vec<SearchHit>> {
         let mut stmt = conn.prepare_cached(SEARCH_SQL)?;
         let rows = stmt.query_map(
-            params![fts, from, to, section, start, end, SEARCH_LIMIT as i64],
+            params![fts, from, to, section, start, end, SEARCH_LIMIT as i64, before],
             |r| {
                 Ok(SearchHit {
                     id: r.get(0)?,
@@ -676,7 +683,8 @@ mod tests {
                         None::<String>,
                         "[",
                         "]",
-                        100
+                        50,
+                        i64::MAX
                     ],
                     |r| r.get(3),
                 )
@@ -717,6 +725,22 @@ mod tests {
             assert!(hits.iter().all(|h| h.id != newest.id), "exact matches fill the page");
             let hits = search(&conn, &query("gardeni")).unwrap();
             assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [newest.id]);
+        }
+
+        #[test]
+        fn the_next_page_starts_after_the_last_id() {
+            let conn = test_db();
+            for i in 0..(SEARCH_LIMIT + 5) {
+                save(&conn, &draft(None, "", &format!("wave {i}")), Utc::now()).unwrap();
+            }
+            let first = search(&conn, &query("wave")).unwrap();
+            let last = first.last().unwrap().id;
+            let next = SearchQuery { before: Some(last), ..query("wave") };
+            let second = search(&conn, &next).unwrap();
+            assert_eq!(second.len(), 5);
+            assert!(second.iter().all(|h| h.id < last));
+            let q: SearchQuery = serde_json::from_str(r#"{"query":"wave","before":6}"#).unwrap();
+            assert_eq!(search(&conn, &q).unwrap().len(), 5);
         }
 
         #[test]
