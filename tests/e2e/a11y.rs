@@ -781,7 +781,10 @@ async fn every_screen_works_by_keyboard_alone() {
         if sticking_out != json!([]) {
             cut_off.push(format!("{name}: {sticking_out}"));
         }
-        if ["journal", "checkin", "apology", "prep"].contains(name) {
+        if ["journal", "checkin", "waves", "triggers", "apology", "history", "prep"].contains(name)
+        {
+            app.js("document.querySelector('#main svg')?.scrollIntoView({ block: 'center' })")
+                .await;
             app.screenshot(&format!("a11y-{name}-200-light")).await;
         }
     }

@@ -11,7 +11,7 @@ export const title = 'Waves';
 const RANGES = [['2w', 'Two weeks'], ['3m', 'Three months'], ['1y', 'A year']];
 const W = 640;
 const H = 240;
-const PAD = { l: 28, r: 8, t: 10, b: 24 };
+const PAD = { l: 32, r: 8, t: 12, b: 26 };
 
 function label(start, range) {
   const d = new Date(`${start}T12:00:00`);
