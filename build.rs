@@ -6,6 +6,8 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "window_print",
+    "appearance_get",
+    "appearance_set",
     "vault_status",
     "passphrase_strength",
     "vault_create",

@@ -4,6 +4,7 @@
 //! window (no argument). Domain modules know nothing of Tauri; `commands` adapts them.
 
 pub mod apology;
+pub mod appearance;
 pub mod autolock;
 pub mod cli;
 mod clipboard;
@@ -62,19 +63,30 @@ pub fn run() -> tauri::Result<()> {
         // Must come first: a second launch hands over to the first before anything else.
         .plugin(single.build())
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_clipboard_manager::init());
+        .plugin(tauri_plugin_clipboard_manager::init())
+        // Size, position and maximised, in the config folder; nothing about content.
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(window_state_flags())
+                .build(),
+        );
     // Measurement builds only (`cargo xtask bench`): reports the first paint on stdout.
     #[cfg(feature = "bench")]
     let builder = builder.plugin(commands::app::bench_plugin());
     builder
         .manage(state::AppState::new(vault::Store::new(data_dir)))
+        .manage(appearance::SystemTheme::default())
         .setup(|app| {
             watch_idle(app.handle().clone());
+            watch_system_theme(app.handle());
+            save_window_state_when_it_settles(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::window_print,
+            commands::app::appearance_get,
+            commands::app::appearance_set,
             commands::vault::vault_status,
             commands::vault::passphrase_strength,
             commands::vault::vault_create,
@@ -156,6 +168,47 @@ fn watch_idle(app: tauri::AppHandle) {
             let _ = app.emit("vault-locked", ());
         }
     });
+}
+
+/// Remembered about the window: its size, place and whether it was maximised (never
+/// whether it was hidden, so a quick hide can't make the next start look broken).
+fn window_state_flags() -> tauri_plugin_window_state::StateFlags {
+    use tauri_plugin_window_state::StateFlags;
+    StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED
+}
+
+/// Saves the window's size and place shortly after it stops moving, as well as at exit
+/// (the plugin's own moment), so a killed or crashed app still opens where it was.
+fn save_window_state_when_it_settles(app: &tauri::AppHandle) {
+    use tauri_plugin_window_state::AppHandleExt;
+    let Some(window) = app.get_webview_window("main") else { return };
+    let (changed, settled) = std::sync::mpsc::channel::<()>();
+    window.on_window_event(move |event| {
+        if matches!(event, tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)) {
+            let _ = changed.send(());
+        }
+    });
+    let app = app.clone();
+    std::thread::spawn(move || {
+        while settled.recv().is_ok() {
+            while settled.recv_timeout(Duration::from_millis(600)).is_ok() {}
+            let _ = app.save_window_state(window_state_flags());
+        }
+    });
+}
+
+/// Tells the window when the desktop's light/dark preference is known or changes.
+fn watch_system_theme(app: &tauri::AppHandle) {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        let system = app.state::<appearance::SystemTheme>().inner().clone();
+        let handle = app.clone();
+        appearance::portal::watch(&system, move |dark| {
+            let _ = handle.emit("system-theme", dark);
+        });
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    let _ = app;
 }
 
 /// One running window per data folder: a portable copy (or a test) with its own

@@ -1,6 +1,11 @@
 //! Facts about the app itself, safe to show on the lock screen.
 
 use serde::Serialize;
+use tauri::State;
+
+use crate::appearance::{self, SystemTheme, ThemeChoice};
+use crate::error::Error;
+use crate::state::AppState;
 
 /// Name and version, shown at the foot of the lock screen.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -64,4 +69,31 @@ pub fn bench_plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
             let _ = webview;
         })
         .build()
+}
+
+/// The theme chosen in Settings and, where the desktop says, whether it prefers dark.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Appearance {
+    pub theme: ThemeChoice,
+    /// `None`: no answer from the desktop; the page asks `prefers-color-scheme`.
+    pub system_dark: Option<bool>,
+}
+
+/// The theme to draw with, readable while locked (it is kept outside the vault).
+#[tauri::command]
+pub fn appearance_get(state: State<'_, AppState>, system: State<'_, SystemTheme>) -> Appearance {
+    Appearance { theme: appearance::load_theme(state.store.data_dir()), system_dark: system.get() }
+}
+
+/// Remembers "system", "light" or "dark" for the next start.
+#[tauri::command]
+pub fn appearance_set(state: State<'_, AppState>, theme: String) -> Result<(), Error> {
+    let choice = match theme.as_str() {
+        "system" => ThemeChoice::System,
+        "light" => ThemeChoice::Light,
+        "dark" => ThemeChoice::Dark,
+        _ => return Err(Error::Invalid("Choose light, dark or the system's setting.".into())),
+    };
+    appearance::save_theme(state.store.data_dir(), choice).map_err(Error::from)
 }

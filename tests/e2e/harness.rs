@@ -211,18 +211,37 @@ impl App {
         let mut builder =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps.as_object().cloned().unwrap_or_default());
-        let client = builder
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .unwrap_or_else(|e| panic!("WebDriver session did not start: {e}"));
+        // WebKitWebDriver waits for a window that never comes if the app exits at once.
+        let client =
+            tokio::time::timeout(PATIENCE, builder.connect(&format!("http://127.0.0.1:{port}")))
+                .await
+                .unwrap_or_else(|_| {
+                    panic!("no window within {PATIENCE:?} (did the app exit early?)")
+                })
+                .unwrap_or_else(|e| panic!("WebDriver session did not start: {e}"));
         let app = App { client, driver, _slot: slot };
         app.wait_for_css("#main[data-view]").await;
         app
     }
 
-    /// Ends the session (which closes the window) and stops the driver.
+    /// Ends the session (which closes the window), stops the driver, and returns once
+    /// every process it started is gone, so a relaunch on the same data folder never
+    /// meets the old instance still holding its single-instance name.
     pub async fn quit(self) {
         let _ = self.client.clone().close().await;
+        let group = self.driver.id();
+        drop(self);
+        #[cfg(unix)]
+        {
+            let deadline = Instant::now() + PATIENCE;
+            // SAFETY: signal 0 only asks whether the process group still exists.
+            while unsafe { libc::kill(-(group as libc::pid_t), 0) } == 0 {
+                assert!(Instant::now() < deadline, "the app's processes did not exit");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = group;
     }
 
     /// Waits for an element matching `css` and returns it.

@@ -3,6 +3,7 @@
 
 mod a11y;
 mod apology;
+mod appearance;
 mod care;
 mod harness;
 mod markup;

@@ -16,6 +16,17 @@ export const app = {
   info: () => invoke('app_info'),
 };
 
+/** Light or dark: the choice (kept outside the vault) and what the desktop prefers. */
+export const appearance = {
+  get: () => invoke('appearance_get'),
+  set: (theme) => invoke('appearance_set', { theme }),
+};
+
+/** Calls `handler(dark)` when the desktop's preference becomes known or changes. */
+export function onSystemTheme(handler) {
+  if (tauri?.event) tauri.event.listen('system-theme', (e) => handler(e.payload));
+}
+
 /** Opening, closing and looking after the vault. */
 export const vault = {
   status: () => invoke('vault_status'),

@@ -1,18 +1,33 @@
-// Light and dark themes. The system preference decides unless the person chose one;
+// Light and dark themes. The desktop's preference decides unless the person chose one;
 // the choice lives on <html data-theme> so every colour in styles.css follows it.
+// The choice is remembered outside the vault (so the lock screen follows it too). What
+// the desktop prefers comes from Rust where it can be read (the Linux desktop portal),
+// else from the webview's `prefers-color-scheme`.
+
+import * as api from './api.js';
 
 const media = window.matchMedia('(prefers-color-scheme: dark)');
 let chosen = 'system';
+let systemDark = null;
 
 function apply() {
-  const dark = chosen === 'dark' || (chosen === 'system' && media.matches);
+  const followDark = systemDark ?? media.matches;
+  const dark = chosen === 'dark' || (chosen === 'system' && followDark);
   document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 }
 
-/** Sets 'light', 'dark' or 'system' and applies it at once. */
+function normalise(choice) {
+  return ['light', 'dark'].includes(choice) ? choice : 'system';
+}
+
+/**
+ * Sets 'light', 'dark' or 'system', applies it at once and remembers it; resolves
+ * when it is saved (rejects with the usual { kind, message } if it could not be).
+ */
 export function setTheme(choice) {
-  chosen = ['light', 'dark'].includes(choice) ? choice : 'system';
+  chosen = normalise(choice);
   apply();
+  return api.appearance.set(chosen);
 }
 
 /** The current choice ('light', 'dark' or 'system'). */
@@ -21,4 +36,13 @@ export function theme() {
 }
 
 media.addEventListener('change', apply);
+api.onSystemTheme((dark) => {
+  systemDark = typeof dark === 'boolean' ? dark : null;
+  apply();
+});
 apply();
+api.appearance.get().then((saved) => {
+  chosen = normalise(saved.theme);
+  if (typeof saved.systemDark === 'boolean') systemDark = saved.systemDark;
+  apply();
+}).catch(() => {});

@@ -38,7 +38,7 @@ function general(ctx, s) {
   label.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.isComposing) saveLabel.click(); });
   saveLabel.addEventListener('click', () => busy(saveLabel, errors,
     () => ctx.api.settings.set({ label: label.value.trim() || null }).then(() => saved('Lock-screen name')), { onError: ctx.failed }));
-  const themeSelect = el('select', { id: 'settings-theme', on: { change: (e) => { setTheme(e.target.value); saved('Theme'); } } },
+  const themeSelect = el('select', { id: 'settings-theme', on: { change: (e) => setTheme(e.target.value).then(() => saved('Theme'), (err) => errors.show(err.message)) } },
     ...[['system', 'Same as the system'], ['light', 'Light'], ['dark', 'Dark']].map(([v, t]) => el('option', { value: v, text: t, selected: v === theme() })));
 
   return section('settings-general', 'You and this vault',
@@ -46,7 +46,7 @@ function general(ctx, s) {
     field('Lock by itself after', minutes, 'Counted from the last key press or pointer movement in Mend.'),
     field('Name on the lock screen', label, 'Leave it empty to keep this vault off the lock screen; you then open it with your passphrase alone.'),
     el('div', { class: 'row' }, saveLabel),
-    field('Theme', themeSelect),
+    field('Theme', themeSelect, 'Remembered on this computer, outside the vault, so the lock screen uses it too.'),
     errors, status);
 }
 
