@@ -21,6 +21,7 @@ const SHIFT: char = '\u{E008}';
 const CTRL: char = '\u{E009}';
 const UP: char = '\u{E013}';
 const RIGHT: char = '\u{E014}';
+const DOWN: char = '\u{E015}';
 
 /// Installed once in the page: a log of where each Tab put focus (with whether a focus
 /// ring showed at that moment), the list of controls Tab should reach, and a small accessible
@@ -513,6 +514,14 @@ async fn every_screen_works_by_keyboard_alone() {
     app.js("document.activeElement?.blur()").await;
     keys(&app, &format!("{TAB}{ENTER}")).await;
     app.wait_until("focus in the content", "return document.activeElement?.id === 'main'").await;
+    // Up and Down move between the sections in the sidebar.
+    tab_to(&app, "button.nav-link[data-view='home']").await;
+    keys(&app, &format!("{DOWN}{DOWN}")).await;
+    let at = app.js("return document.activeElement?.dataset.view").await;
+    assert_eq!(at, json!("waves"), "Down twice from Home");
+    keys(&app, &UP.to_string()).await;
+    let at = app.js("return document.activeElement?.dataset.view").await;
+    assert_eq!(at, json!("checkin"), "Up once");
 
     // Ctrl+N: a new journal entry, typed and saved by itself.
     chord(&app, CTRL, 'n').await;

@@ -294,13 +294,16 @@ document.addEventListener('keydown', (event) => {
 
 /**
  * Arrow keys move between the buttons of a segmented control (such as the period on
- * Waves); Space or Enter then presses the one with focus, as for any button.
+ * Waves) and between the sections in the sidebar; Space or Enter then presses the one
+ * with focus, as for any button. Tab still goes through each of them in turn.
  */
 function arrowsInGroup(event) {
   const keys = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1, Home: -Infinity, End: Infinity };
-  if (!(event.key in keys) || event.altKey || event.ctrlKey || event.metaKey) return;
-  const group = event.target.closest?.('.segmented');
+  if (!(event.key in keys) || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const group = event.target.closest?.('.segmented, .sidebar');
   if (!group || event.target.tagName !== 'BUTTON') return;
+  // In the sidebar only Up and Down (and Home, End) move; Left and Right do nothing there.
+  if (group.matches('.sidebar') && ['ArrowLeft', 'ArrowRight'].includes(event.key)) return;
   const buttons = [...group.querySelectorAll('button:not(:disabled)')];
   const at = buttons.indexOf(event.target);
   const step = keys[event.key];

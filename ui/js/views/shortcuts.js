@@ -25,6 +25,7 @@ export function shortcutList() {
     { keys: [[MOD, 'P']], what: 'Print the session-prep sheet or the apology letter you are looking at', when: 'unlocked' },
     { keys: [['Tab']], what: 'Move to the next control; Shift+Tab moves back', when: 'always' },
     { keys: [['←'], ['→']], what: 'Choose between options in a group, such as the period on Waves, or move a slider', when: 'always' },
+    { keys: [['↑'], ['↓']], what: 'Move between the sections in the sidebar', when: 'unlocked' },
     { keys: [['Enter']], what: 'Send a form, such as the passphrase; Space or Enter presses a button', when: 'always' },
   ];
 }
