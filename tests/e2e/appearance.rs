@@ -49,6 +49,7 @@ async fn the_theme_choice_is_remembered_and_the_lock_screen_follows_it() {
     wait_for_theme(&app, "dark", "the lock screen in dark").await;
     unlock(&app, PASSPHRASE).await;
     app.click("button.nav-link[data-view='settings']").await;
+    app.wait_for_visible("#settings-theme").await;
     let shown = app.js("return document.getElementById('settings-theme').value").await;
     assert_eq!(shown, json!("dark"), "Settings shows the remembered choice");
     app.quit().await;
