@@ -23,7 +23,7 @@ function totalsChart(results, kind, max) {
   const y = (v) => 10 + (1 - v / max) * (H - 30);
   const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'history-chart', role: 'img', 'aria-label': `${NAMES[kind]} totals over time`, 'aria-describedby': `${kind}-summary` });
   for (const v of [0, max]) chart.append(svg('line', { x1: 30, x2: W - 10, y1: y(v), y2: y(v), class: 'grid' }), svg('text', { x: 4, y: y(v) + 4, class: 'axis' }, String(v)));
-  if (points.length > 1) chart.append(svg('polyline', { class: 'history-line', points: points.map((p, i) => `${x(i)},${y(p.evaluation.total)}`).join(' ') }));
+  // Dots only: each total is one day's answer, and a line between them would read as a trend.
   points.forEach((p, i) => chart.append(
     svg('circle', { cx: x(i), cy: y(p.evaluation.total), r: 4, class: 'history-dot' }),
     svg('text', { x: x(i), y: H - 4, class: 'axis', 'text-anchor': 'middle' }, new Date(p.takenAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }))));
