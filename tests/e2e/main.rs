@@ -6,6 +6,7 @@ mod apology;
 mod appearance;
 mod care;
 mod harness;
+mod health;
 mod markup;
 mod settings;
 mod shell;
