@@ -187,3 +187,34 @@ fn no_network_client_is_in_what_ships() {
         }
     }
 }
+
+/// What the desktop shows about Mend (menu entry, package description, window title)
+/// says nothing about betrayal or therapy: someone glancing at a shared computer's menu
+/// learns only that a private workbook is installed (promise 6, "Discreet").
+#[test]
+fn what_the_desktop_shows_about_mend_is_discreet() {
+    let conf = json("tauri.conf.json");
+    let template_path = conf["bundle"]["linux"]["deb"]["desktopTemplate"]
+        .as_str()
+        .expect("the .deb uses our own desktop entry");
+    let template = read(template_path);
+    for line in ["Type=Application", "Exec={{exec}}", "Icon={{icon}}", "Categories=Utility;"] {
+        assert!(template.lines().any(|l| l == line), "desktop entry lacks {line}");
+    }
+    let shown = [
+        conf["productName"].as_str().unwrap().to_string(),
+        conf["bundle"]["shortDescription"].as_str().unwrap().to_string(),
+        conf["bundle"]["longDescription"].as_str().unwrap().to_string(),
+        conf["app"]["windows"][0]["title"].as_str().unwrap().to_string(),
+        template.clone(),
+    ]
+    .join("\n")
+    .to_lowercase();
+    for word in [
+        "betray", "affair", "cheat", "infidel", "trust", "therap", "apolog", "partner", "trigger",
+        "relationship", "marriage", "divorce", "crisis",
+    ] {
+        assert!(!shown.contains(word), "the desktop would show \"{word}\"");
+    }
+    assert_eq!(conf["app"]["windows"][0]["title"], "Mend");
+}
