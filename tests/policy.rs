@@ -211,8 +211,19 @@ fn what_the_desktop_shows_about_mend_is_discreet() {
     .join("\n")
     .to_lowercase();
     for word in [
-        "betray", "affair", "cheat", "infidel", "trust", "therap", "apolog", "partner", "trigger",
-        "relationship", "marriage", "divorce", "crisis",
+        "betray",
+        "affair",
+        "cheat",
+        "infidel",
+        "trust",
+        "therap",
+        "apolog",
+        "partner",
+        "trigger",
+        "relationship",
+        "marriage",
+        "divorce",
+        "crisis",
     ] {
         assert!(!shown.contains(word), "the desktop would show \"{word}\"");
     }
