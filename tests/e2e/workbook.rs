@@ -215,3 +215,52 @@ async fn tools_for_the_partner_who_broke_trust() {
     both_themes(&app, "home").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn search_shows_older_matches_page_by_page() {
+    let sandbox = Sandbox::new();
+    let app = App::launch(&sandbox).await;
+    create_vault(&app, "both", "").await;
+    // 57 matching entries (set up over IPC; typing them would only slow the test) and one
+    // that doesn't match.
+    app.js(
+        "window.seeded = null; \
+         const save = (title, body) => window.__TAURI__.core.invoke('journal_save', \
+           { entry: { id: null, title, body, section: 'free', prompt: null } }); \
+         Promise.all([...Array(57).keys()].map((i) => save(`Harbour walk ${i}`, 'We walked to the lighthouse.')) \
+           .concat([save('Groceries', 'Bread and apples.')])) \
+           .then(() => { window.seeded = true; }, (e) => { window.seeded = JSON.stringify(e); });",
+    )
+    .await;
+    let seeded = app.wait_until("the entries saved", "return window.seeded").await;
+    assert_eq!(seeded, json!(true));
+    go(&app, "journal").await;
+    app.type_into("#journal-search", "lighthouse").await;
+    let first = app
+        .wait_until(
+            "the first page",
+            "const c = document.getElementById('journal-count').textContent; \
+             return c.includes('shown') ? c : null",
+        )
+        .await;
+    assert_eq!(first, json!("50 shown, newest first"));
+    let shown = "return document.querySelectorAll('#entry-list button.entry-link').length";
+    assert_eq!(app.js(shown).await, json!(50));
+    app.click("#journal-more").await;
+    let all = app
+        .wait_until(
+            "the older matches",
+            "const c = document.getElementById('journal-count').textContent; \
+             return c.includes('found') ? c : null",
+        )
+        .await;
+    assert_eq!(all, json!("57 found"));
+    assert_eq!(app.js(shown).await, json!(57));
+    let distinct = app
+        .js("return new Set([...document.querySelectorAll('#entry-list button.entry-link')].map((b) => b.dataset.id)).size")
+        .await;
+    assert_eq!(distinct, json!(57), "no entry is shown twice");
+    let more_hidden = app.js("return document.getElementById('journal-more').hidden").await;
+    assert_eq!(more_hidden, json!(true), "nothing older is left to show");
+    app.quit().await;
+}

@@ -8,6 +8,8 @@ import { confirmDialog, errorBox, field, statusLine } from '../forms.js';
 export const title = 'Journal';
 
 const SAVE_AFTER_MS = 700;
+// Matches per search page (Rust's journal::SEARCH_LIMIT); a full page means older ones may follow.
+const SEARCH_PAGE = 50;
 
 /** Journal sections; every guided prompt belongs to one. */
 export const SECTIONS = [
@@ -34,6 +36,9 @@ export function render(root, ctx) {
   let searchTimer = null;
   let saving = Promise.resolve();
   let prompts = [];
+  // Search results so far (pages arrive newest first) and whether an older page may follow.
+  let hits = null;
+  let morePossible = false;
 
   const errors = errorBox();
   const status = statusLine('save-status');
@@ -45,6 +50,7 @@ export function render(root, ctx) {
   const to = el('input', { type: 'date', id: 'journal-to' });
   const count = el('p', { class: 'small muted', id: 'journal-count', attrs: { role: 'status' } });
   const list = el('ul', { class: 'entry-list', id: 'entry-list', attrs: { 'aria-label': 'Entries' } });
+  const more = el('button', { id: 'journal-more', text: 'Show older matches', hidden: true, on: { click: () => showMore() } });
   const promptBox = el('div', { class: 'prompt-box', id: 'prompt-box', hidden: true });
   const titleInput = el('input', { type: 'text', id: 'entry-title', autocomplete: 'off' });
   const bodyInput = el('textarea', { id: 'entry-body', rows: 14 });
@@ -65,7 +71,7 @@ export function render(root, ctx) {
     el('div', { class: 'filters' },
       field('Search', search), field('Section', section), field('From', from), field('To', to)),
     errors,
-    el('div', { class: 'journal' }, el('div', {}, count, list), editor),
+    el('div', { class: 'journal' }, el('div', {}, count, list, more), editor),
     empty));
 
   const isoStart = (d) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
@@ -77,7 +83,9 @@ export function render(root, ctx) {
     const searching = Boolean(results);
     const rows = results || entries;
     empty.hidden = searching || entries.length > 0 || current !== null;
-    count.textContent = searching ? (rows.length ? `${rows.length} found` : 'Nothing found') : '';
+    const found = morePossible ? `${rows.length} shown, newest first` : `${rows.length} found`;
+    count.textContent = searching ? (rows.length ? found : 'Nothing found') : '';
+    more.hidden = !(searching && morePossible);
     for (const e of rows) {
       const titleNodes = searching
         ? (e.title.some((seg) => seg.text.trim()) ? segments(e.title) : ['Untitled'])
@@ -109,7 +117,7 @@ export function render(root, ctx) {
     status.textContent = '';
     editor.hidden = false;
     del.hidden = current.id === null;
-    drawList(search.value.trim() ? null : undefined);
+    drawList(search.value.trim() ? hits : undefined);
     (entry || prompt ? bodyInput : titleInput).focus();
   }
 
@@ -143,9 +151,27 @@ export function render(root, ctx) {
 
   async function runSearch() {
     const q = search.value.trim();
-    if (!q) { await reload(); return; }
+    if (!q) { hits = null; morePossible = false; await reload(); return; }
     const results = await ctx.api.journal.search({ query: q, ...filter() }).catch((e) => { if (!ctx.failed(e)) errors.show(e.message); });
-    if (results && search.value.trim() === q) drawList(results);
+    if (results && search.value.trim() === q) {
+      hits = results;
+      morePossible = results.length >= SEARCH_PAGE;
+      drawList(hits);
+    }
+  }
+
+  /** The next page of matches: entries older than the last one shown. */
+  async function showMore() {
+    const q = search.value.trim();
+    if (!q || !hits || hits.length === 0) return;
+    const before = hits[hits.length - 1].id;
+    const page = await ctx.api.journal.search({ query: q, ...filter(), before }).catch((e) => { if (!ctx.failed(e)) errors.show(e.message); });
+    if (!page || search.value.trim() !== q) return;
+    hits = hits.concat(page);
+    morePossible = page.length >= SEARCH_PAGE;
+    drawList(hits);
+    if (morePossible) more.focus();
+    else list.querySelector(`button[data-id="${page.length ? page[0].id : before}"]`)?.focus();
   }
   search.addEventListener('input', () => { clearTimeout(searchTimer); searchTimer = setTimeout(runSearch, 60); });
   for (const f of [section, from, to]) f.addEventListener('change', () => (search.value.trim() ? runSearch() : reload()));
