@@ -70,7 +70,7 @@ pub fn run() -> tauri::Result<()> {
                 .with_state_flags(window_state_flags())
                 .build(),
         );
-    // Measurement builds only (`cargo xtask bench`): reports the first paint on stdout.
+    // Measurement builds only (`cargo xtask bench`): reports the first paint on the console.
     #[cfg(feature = "bench")]
     let builder = builder.plugin(commands::app::bench_plugin());
     builder

@@ -1,6 +1,6 @@
 //! The framework's floor: one Tauri window with one static page, nothing else. Its page
 //! reports when it has painted on the web console, which this app, like Mend's `bench`
-//! build, has WebKit print to standard output.
+//! build, has WebKit print (on stderr in WebKitGTK 2.50).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -18,7 +18,8 @@ fn main() {
         .expect("the baseline window could not start");
 }
 
-/// Asks WebKitGTK to print the page's console messages on standard output.
+/// Asks WebKitGTK to print the page's console messages (it calls it "to stdout"; 2.50
+/// writes them on stderr).
 #[cfg(all(unix, not(target_os = "macos")))]
 fn console_to_stdout(window: &tauri::WebviewWindow) {
     use gtk::glib::object::ObjectType;

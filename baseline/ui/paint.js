@@ -1,7 +1,7 @@
 // Reports the first screen the way Mend's bench build does: two frames after the page's
-// script ran, one line on the web process's console (printed to stdout, see main.rs), and
-// a flag that WebDriver can read. No content, just the word.
+// script ran, one line on the web console (which main.rs has WebKit print) with the page's
+// clock at that moment, and a flag that WebDriver can read. No content.
 requestAnimationFrame(() => requestAnimationFrame(() => {
   window.__mendBenchPainted = performance.now();
-  console.info('mend-bench:painted');
+  console.info(`mend-bench:painted ${window.__mendBenchPainted.toFixed(1)}`);
 }));

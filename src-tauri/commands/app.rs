@@ -38,8 +38,8 @@ pub fn window_print(window: tauri::WebviewWindow) -> Result<(), crate::error::Er
 /// Measurement builds only (`cargo xtask bench`, feature `bench`): a plugin without
 /// commands (so the command ACL is untouched) whose script tells when the first screen
 /// has painted: a view is drawn, no IPC call is in flight, then two frames. It writes one
-/// fixed line, never content, on the web console, which WebKit is asked to print on
-/// standard output; the bench reads it there, or reads the same flag over WebDriver.
+/// fixed line, never content, on the web console, which WebKit is asked to print (on
+/// stderr in WebKitGTK 2.50); the bench reads it there, or the same flag over WebDriver.
 #[cfg(feature = "bench")]
 pub fn bench_plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
     tauri::plugin::Builder::new("mend-bench")

@@ -152,7 +152,7 @@ fn bench(extra: &[String]) -> Result {
     let baseline = copy_binary(&baseline_target.join("release").join(exe("mend-baseline")), &out)?;
 
     step(
-        "Building Mend (release, feature `bench`: reports its first paint on stdout)",
+        "Building Mend (release, feature `bench`: reports its first paint on the console)",
         cargo().args([
             "build",
             "--release",
