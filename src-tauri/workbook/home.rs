@@ -58,14 +58,20 @@ pub fn summary(conn: &Connection, today: &str, now: DateTime<FixedOffset>) -> Re
         .is_some();
 
     let mut stmt = conn.prepare(
+        // The newest few of each kind (each an index walk on its date), then the newest
+        // few of those: ten years of entries cost the same as ten days.
         "SELECT kind, id, at, title, body FROM (
-             SELECT 'journal' AS kind, id, created_at AS at, title, body FROM journal_entries
+             SELECT * FROM (SELECT 'journal' AS kind, id, created_at AS at, title, body
+                            FROM journal_entries ORDER BY created_at DESC, id DESC LIMIT ?1)
              UNION ALL
-             SELECT 'trigger', id, at, situation, category FROM trigger_log
+             SELECT * FROM (SELECT 'trigger', id, at, situation, category
+                            FROM trigger_log ORDER BY at DESC, id DESC LIMIT ?1)
              UNION ALL
-             SELECT 'checkin', id, at, note, '' FROM checkins
+             SELECT * FROM (SELECT 'checkin', id, at, note, ''
+                            FROM checkins ORDER BY at DESC, id DESC LIMIT ?1)
              UNION ALL
-             SELECT 'question', id, asked_at, question, '' FROM questions
+             SELECT * FROM (SELECT 'question', id, asked_at, question, ''
+                            FROM questions ORDER BY asked_at DESC, id DESC LIMIT ?1)
          )
          ORDER BY at DESC, id DESC
          LIMIT ?1",

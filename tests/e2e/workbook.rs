@@ -221,14 +221,14 @@ async fn search_shows_older_matches_page_by_page() {
     let sandbox = Sandbox::new();
     let app = App::launch(&sandbox).await;
     create_vault(&app, "both", "").await;
-    // 57 matching entries (set up over IPC; typing them would only slow the test) and one
-    // that doesn't match.
+    // 57 matching entries and 101 that don't (set up over IPC; typing them would only slow
+    // the test).
     app.js(
         "window.seeded = null; \
          const save = (title, body) => window.__TAURI__.core.invoke('journal_save', \
            { entry: { id: null, title, body, section: 'free', prompt: null } }); \
          Promise.all([...Array(57).keys()].map((i) => save(`Harbour walk ${i}`, 'We walked to the lighthouse.')) \
-           .concat([save('Groceries', 'Bread and apples.')])) \
+           .concat([...Array(101).keys()].map((i) => save(`Groceries ${i}`, 'Bread and apples.')))) \
            .then(() => { window.seeded = true; }, (e) => { window.seeded = JSON.stringify(e); });",
     )
     .await;
@@ -262,5 +262,25 @@ async fn search_shows_older_matches_page_by_page() {
     assert_eq!(distinct, json!(57), "no entry is shown twice");
     let more_hidden = app.js("return document.getElementById('journal-more').hidden").await;
     assert_eq!(more_hidden, json!(true), "nothing older is left to show");
+
+    // Without a search, the list draws the newest hundred and more on request.
+    app.js("const s = document.getElementById('journal-search'); s.value = ''; \
+         s.dispatchEvent(new Event('input'));")
+        .await;
+    let partial = app
+        .wait_until(
+            "the newest hundred",
+            "const c = document.getElementById('journal-count').textContent; \
+             return c.startsWith('Newest') ? c : null",
+        )
+        .await;
+    assert_eq!(partial, json!("Newest 100 of 158"));
+    assert_eq!(app.js(shown).await, json!(100));
+    app.click("#journal-more").await;
+    app.wait_until("every entry", &format!("{shown} === 158 || null")).await;
+    let count = app.js("return document.getElementById('journal-count').textContent").await;
+    assert_eq!(count, json!(""), "everything is shown");
+    let more_hidden = app.js("return document.getElementById('journal-more').hidden").await;
+    assert_eq!(more_hidden, json!(true));
     app.quit().await;
 }

@@ -10,6 +10,8 @@ export const title = 'Journal';
 const SAVE_AFTER_MS = 700;
 // Matches per search page (Rust's journal::SEARCH_LIMIT); a full page means older ones may follow.
 const SEARCH_PAGE = 50;
+// Entries drawn at a time when not searching; ten years of them would take a while to lay out.
+const LIST_PAGE = 100;
 
 /** Journal sections; every guided prompt belongs to one. */
 export const SECTIONS = [
@@ -39,6 +41,7 @@ export function render(root, ctx) {
   // Search results so far (pages arrive newest first) and whether an older page may follow.
   let hits = null;
   let morePossible = false;
+  let listLimit = LIST_PAGE;
 
   const errors = errorBox();
   const status = statusLine('save-status');
@@ -50,7 +53,7 @@ export function render(root, ctx) {
   const to = el('input', { type: 'date', id: 'journal-to' });
   const count = el('p', { class: 'small muted', id: 'journal-count', attrs: { role: 'status' } });
   const list = el('ul', { class: 'entry-list', id: 'entry-list', attrs: { 'aria-label': 'Entries' } });
-  const more = el('button', { id: 'journal-more', text: 'Show older matches', hidden: true, on: { click: () => showMore() } });
+  const more = el('button', { id: 'journal-more', text: 'Show older matches', hidden: true, on: { click: () => (search.value.trim() && hits ? showMore() : showOlderEntries()) } });
   const promptBox = el('div', { class: 'prompt-box', id: 'prompt-box', hidden: true });
   const titleInput = el('input', { type: 'text', id: 'entry-title', autocomplete: 'off' });
   const bodyInput = el('textarea', { id: 'entry-body', rows: 14 });
@@ -81,11 +84,13 @@ export function render(root, ctx) {
   function drawList(results) {
     clear(list);
     const searching = Boolean(results);
-    const rows = results || entries;
+    const rows = results || entries.slice(0, listLimit);
     empty.hidden = searching || entries.length > 0 || current !== null;
     const found = morePossible ? `${rows.length} shown, newest first` : `${rows.length} found`;
-    count.textContent = searching ? (rows.length ? found : 'Nothing found') : '';
-    more.hidden = !(searching && morePossible);
+    const partial = entries.length > rows.length ? `Newest ${rows.length} of ${entries.length}` : '';
+    count.textContent = searching ? (rows.length ? found : 'Nothing found') : partial;
+    more.textContent = searching ? 'Show older matches' : 'Show older entries';
+    more.hidden = searching ? !morePossible : entries.length <= listLimit;
     for (const e of rows) {
       const titleNodes = searching
         ? (e.title.some((seg) => seg.text.trim()) ? segments(e.title) : ['Untitled'])
@@ -158,6 +163,15 @@ export function render(root, ctx) {
       morePossible = results.length >= SEARCH_PAGE;
       drawList(hits);
     }
+  }
+
+  /** Draws the next hundred entries below those already shown. */
+  function showOlderEntries() {
+    const firstNew = entries[listLimit];
+    listLimit += LIST_PAGE;
+    drawList();
+    if (!more.hidden) more.focus();
+    else if (firstNew) list.querySelector(`button[data-id="${firstNew.id}"]`)?.focus();
   }
 
   /** The next page of matches: entries older than the last one shown. */
