@@ -229,3 +229,21 @@ fn what_the_desktop_shows_about_mend_is_discreet() {
     }
     assert_eq!(conf["app"]["windows"][0]["title"], "Mend");
 }
+
+/// index.html preloads every module of the window, so WebKit fetches them all at once
+/// instead of discovering them one import level at a time; a new module must be listed.
+#[test]
+fn every_ui_module_is_preloaded() {
+    let index = read("ui/index.html");
+    for (path, _) in ui_sources().into_iter().filter(|(p, _)| p.ends_with(".js")) {
+        let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+        let href = Path::new(&path).strip_prefix(&ui).unwrap().to_string_lossy().replace('\\', "/");
+        if href == "js/app.js" {
+            continue;
+        }
+        assert!(
+            index.contains(&format!("<link rel=\"modulepreload\" href=\"{href}\">")),
+            "ui/index.html does not preload {href}"
+        );
+    }
+}
