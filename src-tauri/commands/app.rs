@@ -15,8 +15,10 @@ pub struct AppInfo {
     pub version: &'static str,
 }
 
-/// Returns the app's name and version; the first IPC round trip the UI makes.
-#[tauri::command]
+/// Returns the app's name and version; the first IPC round trip the UI makes. This and
+/// the other commands the first screen calls are `async`: answered on a worker thread,
+/// they don't wait for the window's thread, which is busy drawing that screen.
+#[tauri::command(async)]
 pub fn app_info() -> AppInfo {
     info()
 }
@@ -81,13 +83,13 @@ pub struct Appearance {
 }
 
 /// The theme to draw with, readable while locked (it is kept outside the vault).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appearance_get(state: State<'_, AppState>, system: State<'_, SystemTheme>) -> Appearance {
     Appearance { theme: appearance::load_theme(state.store.data_dir()), system_dark: system.get() }
 }
 
 /// Remembers "system", "light" or "dark" for the next start.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appearance_set(state: State<'_, AppState>, theme: String) -> Result<(), Error> {
     let choice = match theme.as_str() {
         "system" => ThemeChoice::System,

@@ -27,7 +27,7 @@ pub struct Status {
 }
 
 /// Lists the labelled vaults and says whether any vault (hidden ones too) exists.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn vault_status(state: State<'_, AppState>) -> Result<Status> {
     Ok(Status {
         any_exists: state.store.any_exists()?,
