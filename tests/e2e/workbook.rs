@@ -263,21 +263,23 @@ async fn search_shows_older_matches_page_by_page() {
     let more_hidden = app.js("return document.getElementById('journal-more').hidden").await;
     assert_eq!(more_hidden, json!(true), "nothing older is left to show");
 
-    // Without a search, the list draws the newest hundred and more on request.
+    // Without a search, the list draws the newest fifty and more on request.
     app.js("const s = document.getElementById('journal-search'); s.value = ''; \
          s.dispatchEvent(new Event('input'));")
         .await;
     let partial = app
         .wait_until(
-            "the newest hundred",
+            "the newest fifty",
             "const c = document.getElementById('journal-count').textContent; \
              return c.startsWith('Newest') ? c : null",
         )
         .await;
-    assert_eq!(partial, json!("Newest 100 of 158"));
-    assert_eq!(app.js(shown).await, json!(100));
-    app.click("#journal-more").await;
-    app.wait_until("every entry", &format!("{shown} === 158 || null")).await;
+    assert_eq!(partial, json!("Newest 50 of 158"));
+    assert_eq!(app.js(shown).await, json!(50));
+    for expected in [100, 150, 158] {
+        app.click("#journal-more").await;
+        app.wait_until("the next entries", &format!("{shown} === {expected} || null")).await;
+    }
     let count = app.js("return document.getElementById('journal-count').textContent").await;
     assert_eq!(count, json!(""), "everything is shown");
     let more_hidden = app.js("return document.getElementById('journal-more').hidden").await;

@@ -11,7 +11,7 @@ const SAVE_AFTER_MS = 700;
 // Matches per search page (Rust's journal::SEARCH_LIMIT); a full page means older ones may follow.
 const SEARCH_PAGE = 50;
 // Entries drawn at a time when not searching; ten years of them would take a while to lay out.
-const LIST_PAGE = 100;
+const LIST_PAGE = 50;
 
 /** Journal sections; every guided prompt belongs to one. */
 export const SECTIONS = [
@@ -165,7 +165,7 @@ export function render(root, ctx) {
     }
   }
 
-  /** Draws the next hundred entries below those already shown. */
+  /** Draws the next page of entries below those already shown. */
   function showOlderEntries() {
     const firstNew = entries[listLimit];
     listLimit += LIST_PAGE;
