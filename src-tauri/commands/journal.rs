@@ -7,10 +7,11 @@ use crate::state::AppState;
 use crate::workbook::journal::{self, Entry, EntryDraft, ListFilter, SearchHit, SearchQuery};
 use crate::workbook::prompts::{self, Prompt};
 
-/// Entries matching `filter` (all when absent), newest first.
+/// Entries matching `filter` (all when absent), newest first, without their bodies
+/// (`journal_get` returns one whole).
 #[tauri::command(async)]
 pub fn journal_list(state: State<'_, AppState>, filter: Option<ListFilter>) -> Result<Vec<Entry>> {
-    state.with_vault(|v| journal::list_filtered(v.conn(), &filter.unwrap_or_default()))
+    state.with_vault(|v| journal::list_headings(v.conn(), &filter.unwrap_or_default()))
 }
 
 /// One entry, or null.

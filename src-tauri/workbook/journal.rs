@@ -159,6 +159,7 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
 }
 
 const COLUMNS: &str = "id, created_at, updated_at, title, body, section, prompt";
+const HEADING_COLUMNS: &str = "id, created_at, updated_at, title, '' AS body, section, prompt";
 
 fn entry(r: &Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
@@ -236,9 +237,20 @@ pub fn list(conn: &Connection) -> Result<Vec<Entry>> {
 
 /// The entries `filter` selects, newest first.
 pub fn list_filtered(conn: &Connection, filter: &ListFilter) -> Result<Vec<Entry>> {
+    list_with(conn, filter, COLUMNS)
+}
+
+/// Like [`list_filtered`] with every `body` left empty: what the window's list shows
+/// (titles, dates, sections). Ten years of bodies would only be sent to be thrown away;
+/// [`get`] returns one entry whole when it is opened.
+pub fn list_headings(conn: &Connection, filter: &ListFilter) -> Result<Vec<Entry>> {
+    list_with(conn, filter, HEADING_COLUMNS)
+}
+
+fn list_with(conn: &Connection, filter: &ListFilter, columns: &str) -> Result<Vec<Entry>> {
     let (from, to, section) = filters(&filter.from, &filter.to, &filter.section)?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM journal_entries
+        "SELECT {columns} FROM journal_entries
          WHERE (?1 IS NULL OR created_at >= ?1) AND (?2 IS NULL OR created_at <= ?2)
            AND (?3 IS NULL OR section = ?3)
          ORDER BY created_at DESC, id DESC"
@@ -424,6 +436,25 @@ mod tests {
 
     mod saving {
         use super::*;
+
+        #[test]
+        fn the_list_for_the_window_leaves_bodies_out_and_keeps_the_rest() {
+            let conn = test_db();
+            save(&conn, &draft(None, "Older", "first body"), at("2026-01-01T10:00:00Z")).unwrap();
+            save(&conn, &draft(None, "Newer", "second body"), at("2026-01-02T10:00:00Z")).unwrap();
+            let whole = list_filtered(&conn, &ListFilter::default()).unwrap();
+            let headings = list_headings(&conn, &ListFilter::default()).unwrap();
+            assert_eq!(headings.len(), 2);
+            for (h, w) in headings.iter().zip(&whole) {
+                assert_eq!(h.body, "");
+                assert_eq!(Entry { body: String::new(), ..w.clone() }, *h);
+            }
+            assert_eq!(
+                whole[0].body, "second body",
+                "newest first, bodies intact in the full list"
+            );
+            assert_eq!(get(&conn, headings[1].id).unwrap().unwrap().body, "first body");
+        }
 
         #[test]
         fn text_is_stored_exactly_as_typed() {

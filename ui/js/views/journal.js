@@ -108,7 +108,11 @@ export function render(root, ctx) {
   }
 
   async function openId(id) {
-    const entry = entries.find((e) => e.id === id) || await ctx.api.journal.get(id).catch(() => null);
+    // The list holds titles only; the entry is fetched whole when opened, after what was
+    // being typed has been saved (so it can't come back older than the screen showed).
+    flush();
+    await saving;
+    const entry = await ctx.api.journal.get(id).catch((e) => { if (!ctx.failed(e)) errors.show(e.message); return null; });
     if (entry) open(entry);
   }
 
