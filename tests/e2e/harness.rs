@@ -37,25 +37,36 @@ fn max_windows() -> usize {
     std::env::var("MEND_E2E_WINDOWS").ok().and_then(|v| v.parse().ok()).unwrap_or(2)
 }
 
-struct Slot;
+/// Room for windows taken from [`SLOTS`]; given back when dropped.
+struct Slot(usize);
 
 impl Slot {
     fn take() -> Slot {
+        Self::take_n(1)
+    }
+
+    /// Every slot: no other window is open while this one is (a test that clicks at
+    /// screen positions must not have another window appear on top of its dialog).
+    fn take_all() -> Slot {
+        Self::take_n(max_windows())
+    }
+
+    fn take_n(n: usize) -> Slot {
         let (lock, cvar) = &SLOTS;
         let mut used = lock.lock().unwrap_or_else(|e| e.into_inner());
-        while *used >= max_windows() {
+        while *used + n > max_windows().max(n) {
             used = cvar.wait(used).unwrap_or_else(|e| e.into_inner());
         }
-        *used += 1;
-        Slot
+        *used += n;
+        Slot(n)
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
         let (lock, cvar) = &SLOTS;
-        *lock.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
-        cvar.notify_one();
+        *lock.lock().unwrap_or_else(|e| e.into_inner()) -= self.0;
+        cvar.notify_all();
     }
 }
 
@@ -175,10 +186,18 @@ impl App {
         Self::launch_with(sandbox, &[]).await
     }
 
+    /// Like `launch`, with no other test's window open at the same time.
+    pub async fn launch_alone(sandbox: &Sandbox) -> App {
+        Self::start(sandbox, &[], Slot::take_all()).await
+    }
+
     /// Like `launch`, with extra environment variables for the app.
     pub async fn launch_with(sandbox: &Sandbox, extra_env: &[(&str, &str)]) -> App {
+        Self::start(sandbox, extra_env, Slot::take()).await
+    }
+
+    async fn start(sandbox: &Sandbox, extra_env: &[(&str, &str)], slot: Slot) -> App {
         preflight();
-        let slot = Slot::take();
         let (port, native_port) = (free_port(), free_port());
         let mut cmd = Command::new(tauri_driver());
         cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])

@@ -175,7 +175,9 @@ fn xdotool(args: &[&str]) -> String {
 #[tokio::test]
 async fn print_opens_the_system_dialog_and_puts_only_the_sheet_on_paper() {
     let sandbox = Sandbox::new();
-    let app = App::launch(&sandbox).await;
+    // Alone on the display: the dialog is driven by clicks at its positions, and a window
+    // opened by another test on top of it would take them.
+    let app = App::launch_alone(&sandbox).await;
     create_vault(&app, "betrayed", "").await;
     go(&app, "prep").await;
     app.wait_for_css("#sheet-preview #sheet").await;
