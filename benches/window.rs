@@ -18,12 +18,14 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use mend::vault::{KdfParams, KdfPolicy, Passphrase, Store};
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+#[path = "../tests/support/tauri_driver.rs"]
+mod tauri_driver;
 
 const USAGE: &str = "usage: window --mend <binary> --baseline <binary> [--runs N] [--visits N]
   Run it through `cargo xtask bench [N]`, which builds both apps and provides a display.";
@@ -427,36 +429,6 @@ fn pss_kib(pid: u32) -> Result<u64> {
         .ok_or_else(|| format!("no Pss line for process {pid}"))
 }
 
-fn free_port() -> Result<u16> {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
-}
-
-fn driver_ready(port: u16) -> bool {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request =
-        format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-    if stream.write_all(request.as_bytes()).is_err() {
-        return false;
-    }
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
-    response.starts_with("HTTP/1.1 200")
-}
-
-fn tauri_driver() -> PathBuf {
-    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
-        return PathBuf::from(path);
-    }
-    std::env::var_os("HOME")
-        .map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"))
-        .filter(|p| p.is_file())
-        .unwrap_or_else(|| PathBuf::from("tauri-driver"))
-}
-
 impl Drop for Session {
     fn drop(&mut self) {
         let tree = descendants(self.driver.id());
@@ -535,8 +507,9 @@ struct Session {
 
 impl Session {
     async fn launch(binary: &Path, sandbox: &Sandbox) -> Result<Session> {
-        let (port, native_port) = (free_port()?, free_port()?);
-        let mut cmd = Command::new(tauri_driver());
+        let port = || tauri_driver::free_port().map_err(|e| e.to_string());
+        let (port, native_port) = (port()?, port()?);
+        let mut cmd = Command::new(tauri_driver::binary());
         cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .envs(sandbox.env())
             .stdin(Stdio::null())
@@ -545,7 +518,7 @@ impl Session {
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let mut driver = cmd.spawn().map_err(|e| format!("start tauri-driver: {e}"))?;
         let deadline = Instant::now() + PATIENCE;
-        while !(driver_ready(port) && driver_ready(native_port)) {
+        while !(tauri_driver::ready(port) && tauri_driver::ready(native_port)) {
             if let Ok(Some(status)) = driver.try_wait() {
                 return Err(format!("tauri-driver exited early with {status}"));
             }

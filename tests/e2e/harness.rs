@@ -5,10 +5,9 @@
 //! Missing pieces (no display, no tauri-driver, no WebKitWebDriver) fail the test with
 //! a message naming the fix; nothing here ever skips.
 
+use crate::tauri_driver;
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Condvar, Mutex};
@@ -134,21 +133,6 @@ impl Drop for App {
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port")
-}
-
-fn tauri_driver() -> PathBuf {
-    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
-        return PathBuf::from(path);
-    }
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    let in_cargo = home.map(|h| h.join("bin/tauri-driver")).filter(|p| p.is_file());
-    in_cargo.unwrap_or_else(|| PathBuf::from("tauri-driver"))
-}
-
 fn preflight() {
     let display = ["DISPLAY", "WAYLAND_DISPLAY"]
         .iter()
@@ -164,20 +148,6 @@ fn preflight() {
 fn which(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
-}
-
-/// A plain `GET /status` over loopback, true once the driver answers "ready".
-fn driver_ready(port: u16) -> bool {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request =
-        format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-    if stream.write_all(request.as_bytes()).is_err() {
-        return false;
-    }
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
-    response.starts_with("HTTP/1.1 200")
 }
 
 impl App {
@@ -198,8 +168,9 @@ impl App {
 
     async fn start(sandbox: &Sandbox, extra_env: &[(&str, &str)], slot: Slot) -> App {
         preflight();
-        let (port, native_port) = (free_port(), free_port());
-        let mut cmd = Command::new(tauri_driver());
+        let port = || tauri_driver::free_port().expect("a free port");
+        let (port, native_port) = (port(), port());
+        let mut cmd = Command::new(tauri_driver::binary());
         cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .envs(sandbox.env())
             .envs(extra_env.iter().copied())
@@ -219,7 +190,7 @@ impl App {
         let deadline = Instant::now() + PATIENCE;
         // tauri-driver answers /status before WebKitWebDriver behind it listens; a
         // session asked for in between fails, so wait for both.
-        while !(driver_ready(port) && driver_ready(native_port)) {
+        while !(tauri_driver::ready(port) && tauri_driver::ready(native_port)) {
             if let Ok(Some(status)) = driver.try_wait() {
                 panic!("tauri-driver exited early with {status}");
             }

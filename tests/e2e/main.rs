@@ -10,6 +10,8 @@ mod health;
 mod markup;
 mod settings;
 mod shell;
+#[path = "../support/tauri_driver.rs"]
+mod tauri_driver;
 mod therapy;
 mod vault;
 mod workbook;

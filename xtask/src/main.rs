@@ -101,16 +101,7 @@ fn test(extra: &[String]) -> Result {
     )?;
 
     // The end-to-end tests need a display and a session bus; bring our own when absent.
-    let _xvfb = if env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
-        Some(start_xvfb()?)
-    } else {
-        None
-    };
-    let _bus = if env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none_or(|d| d.is_empty()) {
-        Some(start_session_bus()?)
-    } else {
-        None
-    };
+    let _display = display_and_bus()?;
 
     let mut tests = cargo();
     tests.args(["test", "--workspace", "--locked"]).args(extra).env("TAURI_DRIVER", &driver);
@@ -199,16 +190,7 @@ fn bench(extra: &[String]) -> Result {
         Err(reason) => println!("    .deb: not measured: {reason}"),
     }
 
-    let _xvfb = if env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
-        Some(start_xvfb()?)
-    } else {
-        None
-    };
-    let _bus = if env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none_or(|d| d.is_empty()) {
-        Some(start_session_bus()?)
-    } else {
-        None
-    };
+    let _display = display_and_bus()?;
     let mut window = cargo();
     window
         .args(["test", "--locked", "--package", "mend", "--bench", "window", "--"])
@@ -527,6 +509,15 @@ impl Drop for Guard {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Xvfb and a D-Bus session bus of our own where the environment has none; they stop
+/// when the returned guards are dropped.
+fn display_and_bus() -> Result<(Option<Guard>, Option<Guard>)> {
+    let missing = |var: &str| env::var_os(var).is_none_or(|d| d.is_empty());
+    let xvfb = if missing("DISPLAY") { Some(start_xvfb()?) } else { None };
+    let bus = if missing("DBUS_SESSION_BUS_ADDRESS") { Some(start_session_bus()?) } else { None };
+    Ok((xvfb, bus))
 }
 
 /// Starts Xvfb on a free display number and points DISPLAY at it for every child.
