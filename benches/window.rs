@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 mod tauri_driver;
 
 const USAGE: &str = "usage: window --mend <binary> --baseline <binary> [--runs N] [--visits N]
+              [--only start,memory,sections]
   Run it through `cargo xtask bench [N]`, which builds both apps and provides a display.";
 
 /// The line each app prints (WebKit's console output) once its first screen has painted.
@@ -42,11 +43,22 @@ struct Args {
     baseline: PathBuf,
     runs: usize,
     visits: usize,
+    /// Which parts to run (all three unless `--only` names some).
+    only: Vec<String>,
 }
+
+impl Args {
+    fn runs_part(&self, part: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|p| p == part)
+    }
+}
+
+const PARTS: [&str; 3] = ["start", "memory", "sections"];
 
 fn parse_args() -> Result<Option<Args>> {
     let mut raw = std::env::args().skip(1);
     let (mut mend, mut baseline, mut runs, mut visits) = (None, None, 10, 5);
+    let mut only = Vec::new();
     while let Some(arg) = raw.next() {
         let mut value = |name: &str| raw.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -56,6 +68,14 @@ fn parse_args() -> Result<Option<Args>> {
             "--visits" => {
                 visits = value("--visits")?.parse().map_err(|e| format!("--visits: {e}"))?
             }
+            "--only" => {
+                for part in value("--only")?.split(',') {
+                    if !PARTS.contains(&part) {
+                        return Err(format!("--only: no part named {part:?} (parts: {PARTS:?})"));
+                    }
+                    only.push(part.to_string());
+                }
+            }
             // `cargo bench` passes `--bench`; anything else is a mistake.
             "--bench" => {}
             other => return Err(format!("unknown argument {other}")),
@@ -63,7 +83,7 @@ fn parse_args() -> Result<Option<Args>> {
     }
     match (mend, baseline) {
         (Some(mend), Some(baseline)) => {
-            Ok(Some(Args { mend, baseline, runs: runs.max(1), visits: visits.max(1) }))
+            Ok(Some(Args { mend, baseline, runs: runs.max(1), visits: visits.max(1), only }))
         }
         (None, None) => Ok(None),
         _ => Err("give both --mend and --baseline".into()),
@@ -136,36 +156,47 @@ async fn bench(args: &Args) -> Result {
         }
     );
 
-    // Start-up: spawned directly, one unmeasured run each first (disk cache), then A B A B.
-    println!("\nStart → first screen painted ({} runs each, alternating)", args.runs);
-    for (_, binary) in apps {
-        time_start(binary, &sandbox)?;
-    }
-    let mut starts: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
-    let mut pages: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
-    for _ in 0..args.runs {
-        for (i, (_, binary)) in apps.iter().enumerate() {
-            let (total, page) = time_start(binary, &sandbox)?;
-            starts[i].push(total.as_secs_f64() * 1000.0);
-            pages[i].push(page);
+    if args.runs_part("start") {
+        // Start-up: spawned directly, one unmeasured run each first (disk cache), then A B A B.
+        println!("\nStart → first screen painted ({} runs each, alternating)", args.runs);
+        for (_, binary) in apps {
+            time_start(binary, &sandbox)?;
+        }
+        let mut starts: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+        let mut pages: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+        for _ in 0..args.runs {
+            for (i, (_, binary)) in apps.iter().enumerate() {
+                let (total, page) = time_start(binary, &sandbox)?;
+                starts[i].push(total.as_secs_f64() * 1000.0);
+                pages[i].push(page);
+            }
+        }
+        report("start → first screen (ms)", &starts, " ms", Goal::Ratio(1.10));
+        for (i, (name, _)) in apps.iter().enumerate() {
+            let native: Vec<f64> = starts[i].iter().zip(&pages[i]).map(|(t, p)| t - p).collect();
+            println!(
+                "    {name:<9} where it goes (medians): spawn → page's time origin {:.1} ms, \
+                 page's time origin → painted {:.1} ms",
+                median(&native),
+                median(&pages[i])
+            );
         }
     }
-    report("start → first screen (ms)", &starts, " ms", Goal::Ratio(1.10));
-    for (i, (name, _)) in apps.iter().enumerate() {
-        let native: Vec<f64> = starts[i].iter().zip(&pages[i]).map(|(t, p)| t - p).collect();
-        println!(
-            "    {name:<9} where it goes (medians): spawn → page's time origin {:.1} ms, \
-             page's time origin → painted {:.1} ms",
-            median(&native),
-            median(&pages[i])
-        );
-    }
 
-    // Memory: both through tauri-driver, Mend unlocked on the 10-year vault.
-    println!(
-        "\nProcess-tree PSS 5 s after the screen painted ({} runs each, alternating)",
-        args.runs
-    );
+    // Memory: both through tauri-driver, Mend unlocked on the 10-year vault. With only the
+    // start-up asked for, the same launches give the page's own account of its first screen.
+    let measure_memory = args.runs_part("memory");
+    if !measure_memory && !args.runs_part("start") {
+        return sections(args, &sandbox).await;
+    }
+    if measure_memory {
+        println!(
+            "\nProcess-tree PSS 5 s after the screen painted ({} runs each, alternating)",
+            args.runs
+        );
+    } else {
+        println!("\nThe first screen by the page's clock ({} runs each, alternating)", args.runs);
+    }
     let mut memory: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     let mut by_process: [HashMap<String, Vec<f64>>; 2] = [HashMap::new(), HashMap::new()];
     let mut locked = Vec::new();
@@ -175,6 +206,10 @@ async fn bench(args: &Args) -> Result {
             let session = Session::launch(binary, &sandbox).await?;
             session.wait_painted().await?;
             pages[i].push(session.page_start().await?);
+            if !measure_memory {
+                session.quit().await;
+                continue;
+            }
             if *name == "Mend" {
                 tokio::time::sleep(Duration::from_secs(5)).await;
                 let tree = session.tree_pss_kib(binary)?;
@@ -194,7 +229,23 @@ async fn bench(args: &Args) -> Result {
             session.quit().await;
         }
     }
-    report("PSS (MiB)", &memory, " MiB", Goal::Ratio(1.20));
+    if measure_memory {
+        memory_report(&apps, &memory, &by_process, &locked);
+    }
+    for (i, (name, _)) in apps.iter().enumerate() {
+        PageStart::print(name, &pages[i]);
+    }
+    sections(args, &sandbox).await
+}
+
+/// Prints the PSS figures gathered by `bench`.
+fn memory_report(
+    apps: &[(&str, &PathBuf); 2],
+    memory: &[Vec<f64>; 2],
+    by_process: &[HashMap<String, Vec<f64>>; 2],
+    locked: &[f64],
+) {
+    report("PSS (MiB)", memory, " MiB", Goal::Ratio(1.20));
     for (i, (name, _)) in apps.iter().enumerate() {
         let mut parts: Vec<(String, f64)> =
             by_process[i].iter().map(|(p, v)| (p.clone(), median(v))).collect();
@@ -202,27 +253,29 @@ async fn bench(args: &Args) -> Result {
         let parts: Vec<String> = parts.iter().map(|(p, m)| format!("{p} {m:.1} MiB")).collect();
         println!("    {name:<9} by process (medians): {}", parts.join(", "));
     }
-    let (min, max) = spread(&locked);
+    let (min, max) = spread(locked);
     println!(
         "    Mend at its lock screen (no vault open yet), 5 s after painting: median {:.1} MiB, \
          min–max {min:.1}–{max:.1} MiB ({:.2}× baseline)",
-        median(&locked),
-        median(&locked) / median(&memory[1])
+        median(locked),
+        median(locked) / median(&memory[1])
     );
-    for (i, (name, _)) in apps.iter().enumerate() {
-        PageStart::print(name, &pages[i]);
-    }
+}
 
-    // Issue 4: every section, and the waves chart for a year.
-    println!(
-        "\nSections in Mend, 10-year vault: click → view painted ({} visits each)",
-        args.visits
-    );
-    let session = Session::launch(&args.mend, &sandbox).await?;
-    session.wait_painted().await?;
-    session.unlock().await?;
-    section_timings(&session, args.visits).await?;
-    session.quit().await;
+/// Issue 4: every section, and the waves chart for a year (when asked for).
+async fn sections(args: &Args, sandbox: &Sandbox) -> Result {
+    if args.runs_part("sections") {
+        // Issue 4: every section, and the waves chart for a year.
+        println!(
+            "\nSections in Mend, 10-year vault: click → view painted ({} visits each)",
+            args.visits
+        );
+        let session = Session::launch(&args.mend, sandbox).await?;
+        session.wait_painted().await?;
+        session.unlock().await?;
+        section_timings(&session, args.visits).await?;
+        session.quit().await;
+    }
     println!("\nMachine load after: {}", load_average());
     Ok(())
 }
