@@ -73,8 +73,10 @@ pub fn run() -> tauri::Result<()> {
     // Measurement builds only (`cargo xtask bench`): reports the first paint on the console.
     #[cfg(feature = "bench")]
     let builder = builder.plugin(commands::app::bench_plugin());
+    let store = vault::Store::new(data_dir);
     builder
-        .manage(state::AppState::new(vault::Store::new(data_dir)))
+        .plugin(commands::app::boot_plugin(&store))
+        .manage(state::AppState::new(store))
         .manage(appearance::SystemTheme::default())
         .setup(|app| {
             watch_idle(app.handle().clone());

@@ -230,20 +230,84 @@ fn what_the_desktop_shows_about_mend_is_discreet() {
     assert_eq!(conf["app"]["windows"][0]["title"], "Mend");
 }
 
-/// index.html preloads every module of the window, so WebKit fetches them all at once
-/// instead of discovering them one import level at a time; a new module must be listed.
+/// The modules a UI module imports, resolved to paths under ui/: its static imports
+/// (`import … from './x.js'`) and its dynamic ones (`import('./x.js')`).
+fn imports(module: &str) -> (Vec<String>, Vec<String>) {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    let src = read(&format!("ui/{module}"));
+    let dir = Path::new(module).parent().unwrap();
+    let resolve = |spec: &str| {
+        let mut path = dir.to_path_buf();
+        for part in spec.split('/') {
+            match part {
+                "." => {}
+                ".." => {
+                    path.pop();
+                }
+                name => path.push(name),
+            }
+        }
+        assert!(ui.join(&path).is_file(), "{module} imports {spec}, which is not in ui/");
+        path.to_string_lossy().replace('\\', "/")
+    };
+    let quoted = |text: &str| text.split(['\'', '"']).nth(1).map(resolve);
+    let mut fixed = Vec::new();
+    let mut dynamic = Vec::new();
+    for line in src.lines().map(str::trim_start) {
+        if (line.starts_with("import ") || line.starts_with("export ")) && line.contains(" from ") {
+            fixed.extend(quoted(line.rsplit_once(" from ").unwrap().1));
+        } else if line.starts_with("import '") {
+            fixed.extend(quoted(line));
+        }
+        for (_, rest) in line.match_indices("import(").map(|(i, _)| line.split_at(i + 7)) {
+            dynamic.extend(quoted(rest));
+        }
+    }
+    (fixed, dynamic)
+}
+
+/// Every module reachable from `roots` through static imports.
+fn static_graph(roots: &[String]) -> std::collections::BTreeSet<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut todo = roots.to_vec();
+    while let Some(module) = todo.pop() {
+        if seen.insert(module.clone()) {
+            todo.extend(imports(&module).0);
+        }
+    }
+    seen
+}
+
+/// index.html preloads exactly the modules of the first screen (app.js's static imports,
+/// all levels), so WebKit fetches them at once instead of one import level at a time,
+/// and nothing else, so start-up never waits for screens it does not show. Every other
+/// module is reached through app.js's one dynamic import (routes.js), and every module in
+/// ui/js is reached one way or the other.
 #[test]
-fn every_ui_module_is_preloaded() {
+fn the_first_screen_preloads_its_modules_and_only_those() {
     let index = read("ui/index.html");
+    let preloaded: std::collections::BTreeSet<String> = index
+        .split("<link rel=\"modulepreload\" href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_string())
+        .collect();
+    let first = static_graph(&["js/app.js".to_string()]);
+    let mut expected = first.clone();
+    expected.remove("js/app.js");
+    assert_eq!(preloaded, expected, "ui/index.html's modulepreload list");
+    assert!(index.contains("<script type=\"module\" src=\"js/app.js\"></script>"));
+
+    let (_, lazy) = imports("js/app.js");
+    assert_eq!(lazy, ["js/routes.js"], "app.js loads the other screens through routes.js");
+    let later = static_graph(&lazy);
     for (path, _) in ui_sources().into_iter().filter(|(p, _)| p.ends_with(".js")) {
         let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
-        let href = Path::new(&path).strip_prefix(&ui).unwrap().to_string_lossy().replace('\\', "/");
-        if href == "js/app.js" {
-            continue;
-        }
+        let module =
+            Path::new(&path).strip_prefix(&ui).unwrap().to_string_lossy().replace('\\', "/");
         assert!(
-            index.contains(&format!("<link rel=\"modulepreload\" href=\"{href}\">")),
-            "ui/index.html does not preload {href}"
+            first.contains(&module) || later.contains(&module),
+            "{module} is never loaded (neither from app.js nor from routes.js)"
         );
     }
+    assert!(later.len() > first.len(), "most screens load after the first one");
 }

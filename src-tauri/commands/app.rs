@@ -37,6 +37,28 @@ pub fn window_print(window: tauri::WebviewWindow) -> Result<(), crate::error::Er
         .map_err(|_| crate::error::Error::Invalid("The print dialog could not be opened.".into()))
 }
 
+/// What the first screen needs, handed to the page before its scripts run, so the lock
+/// screen (or the welcome screen) is drawn at once instead of after its first IPC answers:
+/// the vaults that exist (their labels only, as `vault_status` gives them) and the theme
+/// chosen. Nothing from inside a vault: none is open at start. Read once when the window
+/// is made; the page uses it for its first screen only and asks `vault_status` after that.
+/// `status` is `null` if the folder could not be read: the page then asks, and shows why.
+pub fn boot_plugin<R: tauri::Runtime>(
+    store: &crate::vault::Store,
+) -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("mend-boot").js_init_script(boot_script(store)).build()
+}
+
+fn boot_script(store: &crate::vault::Store) -> String {
+    let status = super::vault::Status::read(store, false).ok();
+    let boot =
+        serde_json::json!({ "status": status, "theme": appearance::load_theme(store.data_dir()) });
+    // JSON is a JavaScript expression; the page deletes the property once it has read it.
+    format!(
+        "Object.defineProperty(window, '__MEND_BOOT__', {{ value: Object.freeze({boot}), configurable: true }});"
+    )
+}
+
 /// Measurement builds only (`cargo xtask bench`, feature `bench`): a plugin without
 /// commands (so the command ACL is untouched) whose script tells when the first screen
 /// has painted: a view is drawn, no IPC call is in flight, then two frames. It writes one
@@ -98,4 +120,53 @@ pub fn appearance_set(state: State<'_, AppState>, theme: String) -> Result<(), E
         _ => return Err(Error::Invalid("Choose light, dark or the system's setting.".into())),
     };
     appearance::save_theme(state.store.data_dir(), choice).map_err(Error::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::{KdfParams, KdfPolicy, Passphrase, Store};
+    use serde_json::{json, Value};
+
+    /// The object the boot script hands to the page, read back from the script.
+    fn handed_over(store: &Store) -> Value {
+        let script = boot_script(store);
+        let start = script.find("Object.freeze(").unwrap() + "Object.freeze(".len();
+        let end = script.rfind("), configurable: true").unwrap();
+        serde_json::from_str(&script[start..end]).expect("the boot object is JSON")
+    }
+
+    #[test]
+    fn the_first_screen_learns_which_vaults_exist_and_the_theme_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().to_path_buf())
+            .with_kdf(KdfPolicy::Fixed(KdfParams::CHEAP_FOR_TESTS));
+        assert_eq!(
+            handed_over(&store),
+            json!({ "status": { "anyExists": false, "vaults": [], "unlocked": false }, "theme": "system" })
+        );
+
+        // A label with quotes, a script tag and a line separator stays one string.
+        let label = "Ours \"</script><script>alert(1)</script>\u{2028}'";
+        let (vault, _) =
+            store.create(&Passphrase::from("a passphrase for boot"), Some(label.into())).unwrap();
+        vault.close().unwrap();
+        appearance::save_theme(dir.path(), ThemeChoice::Dark).unwrap();
+        let boot = handed_over(&store);
+        assert_eq!(boot["theme"], json!("dark"));
+        assert_eq!(boot["status"]["anyExists"], json!(true));
+        assert_eq!(boot["status"]["vaults"][0]["label"], json!(label));
+        assert_eq!(boot.as_object().unwrap().len(), 2, "only the status and the theme: {boot}");
+    }
+
+    #[test]
+    fn an_unreadable_data_folder_leaves_the_status_for_the_page_to_ask() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the data folder should be: listing vaults fails.
+        let not_a_folder = dir.path().join("mend");
+        std::fs::write(&not_a_folder, b"not a folder").unwrap();
+        let boot = handed_over(&Store::new(not_a_folder));
+        assert_eq!(boot["status"], Value::Null, "{boot}");
+        assert_eq!(boot["theme"], json!("system"));
+    }
 }

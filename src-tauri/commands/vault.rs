@@ -6,7 +6,7 @@ use tauri::{Emitter, State};
 
 use crate::error::{Error, Result};
 use crate::state::AppState;
-use crate::vault::{Health, Passphrase, RecoveryKey, Secret, Vault, VaultSummary};
+use crate::vault::{Health, Passphrase, RecoveryKey, Secret, Store, Vault, VaultSummary};
 
 /// Tells the window (event `vault-damaged`) if the background check of `vault` finds
 /// damage. The emit only queues a message: it never waits for the vault.
@@ -29,11 +29,14 @@ pub struct Status {
 /// Lists the labelled vaults and says whether any vault (hidden ones too) exists.
 #[tauri::command(async)]
 pub fn vault_status(state: State<'_, AppState>) -> Result<Status> {
-    Ok(Status {
-        any_exists: state.store.any_exists()?,
-        vaults: state.store.list()?,
-        unlocked: state.is_unlocked(),
-    })
+    Status::read(&state.store, state.is_unlocked())
+}
+
+impl Status {
+    /// Reads which vaults exist in `store` (the folder only: nothing is opened).
+    pub fn read(store: &Store, unlocked: bool) -> Result<Status> {
+        Ok(Status { any_exists: store.any_exists()?, vaults: store.list()?, unlocked })
+    }
 }
 
 /// A rough strength estimate for a new passphrase (zxcvbn), with one line of advice.

@@ -11,6 +11,17 @@ function invoke(command, args) {
   return tauri.core.invoke(command, args);
 }
 
+/**
+ * What Rust handed over for the first screen before any script ran (`boot_plugin` in
+ * src-tauri/commands/app.rs): `{ status, theme }`, or null when there is none. Given
+ * once; later screens ask `vault.status()`, since vaults come and go.
+ */
+export function takeBoot() {
+  const boot = window.__MEND_BOOT__ || null;
+  delete window.__MEND_BOOT__;
+  return boot;
+}
+
 /** Facts about the app (name, version), safe before unlocking. */
 export const app = {
   info: () => invoke('app_info'),

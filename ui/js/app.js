@@ -4,46 +4,30 @@
 
 import { el, clear } from './dom.js';
 import * as api from './api.js';
-import './theme.js';
-import { watchDamage } from './health.js';
+import { followDesktop, initialTheme } from './theme.js';
 import { crisisButton } from './views/crisis.js';
 import { MAC, openShortcuts, shortcutsButton } from './views/shortcuts.js';
 import * as welcome from './views/welcome.js';
 import * as lock from './views/lock.js';
-import * as firstrun from './views/firstrun.js';
-import * as home from './views/home.js';
-import * as journal from './views/journal.js';
-import * as settings from './views/settings.js';
-import * as checkin from './views/checkin.js';
-import * as waves from './views/waves.js';
-import * as triggers from './views/triggers.js';
-import * as documentView from './views/document.js';
-import * as questions from './views/questions.js';
-import * as rewoo from './views/rewoo.js';
-import * as checklist from './views/checklist.js';
-import * as screener from './views/screener.js';
-import * as history from './views/history.js';
-import * as prep from './views/prep.js';
-import * as apology from './views/apology.js';
-import * as builder from './views/builder.js';
 
 /**
  * Every screen, by name: a view module (exporting `render(root, ctx)`) and fixed params.
- * The four living documents share one view.
+ * The two first screens come with this module; the others are in routes.js, loaded
+ * once the first screen has painted (`loadRest`).
  */
-const ROUTES = {
-  welcome: { view: welcome }, lock: { view: lock }, firstrun: { view: firstrun },
-  home: { view: home }, checkin: { view: checkin }, waves: { view: waves }, triggers: { view: triggers },
-  journal: { view: journal }, settings: { view: settings }, questions: { view: questions }, rewoo: { view: rewoo },
-  needs: { view: documentView, params: { kind: 'needs' } },
-  recommitment: { view: documentView, params: { kind: 'recommitment' } },
-  accountability: { view: documentView, params: { kind: 'accountability' } },
-  honesty: { view: documentView, params: { kind: 'honesty' } },
-  checklist: { view: checklist }, history: { view: history }, prep: { view: prep },
-  apology: { view: apology }, builder: { view: builder },
-  gad7: { view: screener, params: { kind: 'gad7' } },
-  phq9: { view: screener, params: { kind: 'phq9' } },
-};
+const ROUTES = { welcome: { view: welcome }, lock: { view: lock } };
+let rest = null;
+let restLoaded = false;
+
+/** Loads the other screens (once); resolves with routes.js when they can be shown. */
+function loadRest() {
+  rest ??= import('./routes.js').then((more) => {
+    Object.assign(ROUTES, more.ROUTES);
+    restLoaded = true;
+    return more;
+  });
+  return rest;
+}
 
 /** The sidebar groups, in reading order. Both groups are there for everyone. */
 const SELF_CARE = {
@@ -130,9 +114,18 @@ const barSize = new ResizeObserver(([entry]) => {
   if (height) document.documentElement.style.setProperty('--top-bar-h', `${height}px`);
 });
 
+let navigations = 0;
+
 /** Shows the named view, removing everything the previous one drew. */
 export function navigate(name, params = {}) {
+  const asked = ++navigations;
   const route = ROUTES[name];
+  if (!route && !restLoaded) {
+    // Only in the moment after start: show it as soon as its module is there, unless
+    // another screen was asked for meanwhile.
+    loadRest().then(() => { if (asked === navigations) navigate(name, params); });
+    return;
+  }
   if (!route) throw new Error(`no view named ${name}`);
   if (typeof cleanup === 'function') cleanup();
   headingWatch?.disconnect();
@@ -188,7 +181,10 @@ function ctx(params) {
 
 /** Switches to the unlocked shell (after unlocking or creating a vault). */
 export async function enter(view = 'home', params = {}) {
-  const settings = await api.settings.get().catch(() => ({ role: 'both' }));
+  const [settings, more] = await Promise.all([
+    api.settings.get().catch(() => ({ role: 'both' })), loadRest(),
+  ]);
+  watchOpenVault(more);
   role = settings.role;
   unlocked = true;
   drawShell();
@@ -202,15 +198,34 @@ export function roleChanged(newRole) {
   if (unlocked && old) old.replaceWith(buildNav());
 }
 
-/** Draws the right locked screen: welcome when there is no vault yet, else the lock. */
-async function showLocked(params = {}) {
+let watching = false;
+
+/**
+ * What only matters while a vault is open, set up the first time one is: Rust locking it
+ * by itself (idle), and the background check finding damage.
+ */
+function watchOpenVault(more) {
+  if (watching) return;
+  watching = true;
+  api.onLocked(() => { if (unlocked) lockNow(); });
+  more.watchDamage(root, () => unlocked, navigate);
+}
+
+/**
+ * Draws the right locked screen: welcome when there is no vault yet, else the lock.
+ * `known` is a vault status already in hand (at start, from Rust before any script ran);
+ * without it Rust is asked.
+ */
+async function showLocked(params = {}, known = null) {
   unlocked = false;
   drawShell();
-  let status = { anyExists: true, vaults: [] };
-  try {
-    status = await api.vault.status();
-  } catch (e) {
-    params = { ...params, error: e.message };
+  let status = known || { anyExists: true, vaults: [] };
+  if (!known) {
+    try {
+      status = await api.vault.status();
+    } catch (e) {
+      params = { ...params, error: e.message };
+    }
   }
   if (unlocked) return;
   navigate(status.anyExists ? 'lock' : 'welcome', { ...params, status });
@@ -359,7 +374,19 @@ function activity() {
 for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel']) {
   document.addEventListener(type, activity, { passive: true, capture: true });
 }
-api.onLocked(() => { if (unlocked) lockNow(); });
-watchDamage(root, () => unlocked, navigate);
-
-showLocked();
+// Start: the theme and the vaults Rust handed over draw the first screen at once, with no
+// IPC round trip and only the modules it needs. Once it has painted (two frames; a timer
+// in case the window is not being drawn), the desktop's theme is followed and the other
+// screens load.
+const boot = api.takeBoot();
+initialTheme(boot?.theme);
+showLocked({}, boot?.status);
+let started = false;
+function afterFirstPaint() {
+  if (started) return;
+  started = true;
+  followDesktop();
+  loadRest();
+}
+requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(afterFirstPaint, 0)));
+setTimeout(afterFirstPaint, 1000);

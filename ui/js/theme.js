@@ -35,14 +35,28 @@ export function theme() {
   return chosen;
 }
 
+/** Draws with the choice kept from last time (handed over at start), before the first paint. */
+export function initialTheme(choice) {
+  chosen = normalise(choice);
+  apply();
+}
+
+/**
+ * Starts following the desktop where Rust can read it (the Linux portal: its answer and
+ * each change), and rereads the saved choice. Called once the first screen has painted;
+ * until then `prefers-color-scheme` decides, as it does where there is no portal.
+ */
+export function followDesktop() {
+  api.onSystemTheme((dark) => {
+    systemDark = typeof dark === 'boolean' ? dark : null;
+    apply();
+  });
+  api.appearance.get().then((saved) => {
+    chosen = normalise(saved.theme);
+    if (typeof saved.systemDark === 'boolean') systemDark = saved.systemDark;
+    apply();
+  }).catch(() => {});
+}
+
 media.addEventListener('change', apply);
-api.onSystemTheme((dark) => {
-  systemDark = typeof dark === 'boolean' ? dark : null;
-  apply();
-});
 apply();
-api.appearance.get().then((saved) => {
-  chosen = normalise(saved.theme);
-  if (typeof saved.systemDark === 'boolean') systemDark = saved.systemDark;
-  apply();
-}).catch(() => {});
