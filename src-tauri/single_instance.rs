@@ -27,7 +27,7 @@ pub fn init(id: Option<String>, callback: Callback) -> tauri::plugin::TauriPlugi
 /// The single-instance plugin; `id` replaces the app identifier in the name.
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 pub fn init(id: Option<String>, callback: Callback) -> tauri::plugin::TauriPlugin<tauri::Wry> {
-    let mut builder = tauri_plugin_single_instance::Builder::new()
+    let mut builder = tauri_plugin_single_instance::Builder::<tauri::Wry>::new()
         .callback(move |app, args, cwd| callback(app, args, cwd));
     if let Some(id) = id {
         builder = builder.dbus_id(id);
