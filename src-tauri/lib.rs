@@ -63,16 +63,17 @@ pub fn run() -> tauri::Result<()> {
     let builder = tauri::Builder::default()
         // Must come first: a second launch hands over to the first before anything else.
         .plugin(single)
-        .plugin(tauri_plugin_dialog::init())
         // Size, position and maximised, in the config folder; nothing about content.
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_state_flags(window_state_flags())
                 .build(),
         );
-    // Linux copies through GTK (src-tauri/clipboard.rs); elsewhere through the plugin.
+    // Linux copies and picks files through GTK (src-tauri/clipboard.rs, commands/files.rs);
+    // elsewhere through the plugins.
     #[cfg(not(all(unix, not(target_os = "macos"))))]
-    let builder = builder.plugin(tauri_plugin_clipboard_manager::init());
+    let builder =
+        builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_clipboard_manager::init());
     // Measurement builds only (`cargo xtask bench`): reports the first paint on the console.
     #[cfg(feature = "bench")]
     let builder = builder.plugin(commands::app::bench_plugin());
