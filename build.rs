@@ -77,7 +77,29 @@ const COMMANDS: &[&str] = &[
     "apology_copy",
 ];
 
+/// The session-prep PDF's fonts, brotli-compressed into `OUT_DIR` (about half the
+/// size); `src-tauri/session_prep/pdf/mod.rs` unpacks them with the same crate Tauri
+/// uses for its assets.
+const FONTS: &[&str] = &["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"];
+
+fn compress_fonts() {
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    for name in FONTS {
+        let source = format!("fonts/{name}");
+        println!("cargo:rerun-if-changed={source}");
+        let data = std::fs::read(&source).unwrap_or_else(|e| panic!("read {source}: {e}"));
+        let mut packed = Vec::new();
+        let params =
+            brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
+        brotli::BrotliCompress(&mut data.as_slice(), &mut packed, &params)
+            .unwrap_or_else(|e| panic!("compress {source}: {e}"));
+        let target = out.join(format!("{name}.br"));
+        std::fs::write(&target, packed).unwrap_or_else(|e| panic!("write {target:?}: {e}"));
+    }
+}
+
 fn main() {
+    compress_fonts();
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),

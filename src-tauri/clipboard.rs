@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use tauri_plugin_clipboard_manager::ClipboardExt;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
@@ -18,22 +17,76 @@ fn digest(text: &str) -> ring::digest::Digest {
 
 /// Puts `text` on the clipboard and clears it after [`CLEAR_AFTER`] unless it changed.
 pub fn copy_then_clear(app: &tauri::AppHandle, text: Zeroizing<String>) -> Result<()> {
-    let clipboard = app.clipboard();
-    clipboard.write_text(text.as_str()).map_err(|_| {
+    let copied = digest(&text);
+    system::write(app, text).map_err(|_| {
         Error::Invalid("The clipboard could not be used. Nothing was copied.".into())
     })?;
-    let copied = digest(&text);
-    drop(text);
     let app = app.clone();
     std::thread::spawn(move || {
         std::thread::sleep(CLEAR_AFTER);
+        system::clear_if(&app, move |now| digest(now).as_ref() == copied.as_ref());
+    });
+    Ok(())
+}
+
+/// Linux: GTK's own clipboard (GTK is linked anyway; X11 and Wayland alike). GTK is
+/// used from the main thread only.
+#[cfg(all(unix, not(target_os = "macos")))]
+mod system {
+    use std::sync::mpsc;
+
+    use zeroize::Zeroizing;
+
+    fn clipboard() -> gtk::Clipboard {
+        gtk::Clipboard::get(&gtk::gdk::SELECTION_CLIPBOARD)
+    }
+
+    pub(super) fn write(app: &tauri::AppHandle, text: Zeroizing<String>) -> Result<(), ()> {
+        let (done, wait) = mpsc::channel();
+        app.run_on_main_thread(move || {
+            clipboard().set_text(text.as_str());
+            drop(text);
+            let _ = done.send(());
+        })
+        .map_err(|_| ())?;
+        wait.recv().map_err(|_| ())
+    }
+
+    /// Empties the clipboard if `ours` says what it holds now is what Mend put there.
+    pub(super) fn clear_if(
+        app: &tauri::AppHandle,
+        ours: impl FnOnce(&str) -> bool + Send + 'static,
+    ) {
+        let _ = app.run_on_main_thread(move || {
+            let board = clipboard();
+            board.request_text(move |board, now| {
+                let now = Zeroizing::new(now.map(str::to_owned));
+                if now.as_deref().is_some_and(ours) {
+                    board.set_text("");
+                }
+            });
+        });
+    }
+}
+
+/// Windows and macOS: the clipboard plugin (arboard).
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+mod system {
+    use tauri_plugin_clipboard_manager::ClipboardExt;
+    use zeroize::Zeroizing;
+
+    pub(super) fn write(app: &tauri::AppHandle, text: Zeroizing<String>) -> Result<(), ()> {
+        app.clipboard().write_text(text.as_str()).map_err(|_| ())
+    }
+
+    /// Empties the clipboard if `ours` says what it holds now is what Mend put there.
+    pub(super) fn clear_if(app: &tauri::AppHandle, ours: impl FnOnce(&str) -> bool) {
         let clipboard = app.clipboard();
         if let Ok(now) = clipboard.read_text() {
             let now = Zeroizing::new(now);
-            if digest(&now).as_ref() == copied.as_ref() {
+            if ours(&now) {
                 let _ = clipboard.write_text("");
             }
         }
-    });
-    Ok(())
+    }
 }

@@ -15,6 +15,7 @@ pub mod paths;
 pub mod readiness;
 pub mod sample;
 pub mod session_prep;
+mod single_instance;
 pub mod state;
 pub mod vault;
 pub mod workbook;
@@ -46,30 +47,33 @@ pub fn main_entry(args: Vec<OsString>) -> i32 {
 
 /// Opens the window and runs until it closes.
 pub fn run() -> tauri::Result<()> {
-    let mut single = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
-        if let Some(window) = app.get_webview_window("main") {
-            let _ = window.unminimize();
-            let _ = window.show();
-            let _ = window.set_focus();
-        }
-    });
-    if let Some(id) = instance_id() {
-        single = single.dbus_id(id);
-    }
+    let single = single_instance::init(
+        instance_id(),
+        Box::new(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }),
+    );
     let data_dir = paths::data_dir().ok_or_else(|| {
         tauri::Error::Io(std::io::Error::other("no home folder to keep data in; set MEND_DATA_DIR"))
     })?;
     let builder = tauri::Builder::default()
         // Must come first: a second launch hands over to the first before anything else.
-        .plugin(single.build())
-        .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(single)
         // Size, position and maximised, in the config folder; nothing about content.
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_state_flags(window_state_flags())
                 .build(),
         );
+    // Linux copies and picks files through GTK (src-tauri/clipboard.rs, commands/files.rs);
+    // elsewhere through the plugins.
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    let builder =
+        builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_clipboard_manager::init());
     // Measurement builds only (`cargo xtask bench`): reports the first paint on the console.
     #[cfg(feature = "bench")]
     let builder = builder.plugin(commands::app::bench_plugin());

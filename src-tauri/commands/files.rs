@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -31,12 +30,7 @@ pub(crate) fn save_path(
     if let Some(dir) = std::env::var_os("MEND_TEST_DIALOG_DIR") {
         return Some(PathBuf::from(dir).join(file_name));
     }
-    app.dialog()
-        .file()
-        .set_file_name(file_name)
-        .add_filter(filter.0, filter.1)
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
+    dialog::choose(app, Some(file_name), filter)
 }
 
 /// Which file to open, from the native dialog (or, in debug builds, the file named by
@@ -48,11 +42,83 @@ fn open_path(app: &tauri::AppHandle, file_name: &str, filter: (&str, &[&str])) -
     if let Some(dir) = std::env::var_os("MEND_TEST_DIALOG_DIR") {
         return Some(PathBuf::from(dir).join(file_name));
     }
-    app.dialog()
-        .file()
-        .add_filter(filter.0, filter.1)
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
+    dialog::choose(app, None, filter)
+}
+
+/// Linux: GTK's file chooser (GTK is linked anyway; a portal's where one is set up), run
+/// on the main thread while the command's thread waits for the answer.
+#[cfg(all(unix, not(target_os = "macos")))]
+mod dialog {
+    use std::path::PathBuf;
+    use std::sync::mpsc;
+
+    use gtk::prelude::*;
+    use tauri::Manager;
+
+    /// Asks where to save `save_as` (or, with `None`, which file to open), showing
+    /// `filter`'s extensions; `None` when the person cancels.
+    pub(super) fn choose(
+        app: &tauri::AppHandle,
+        save_as: Option<&str>,
+        filter: (&str, &[&str]),
+    ) -> Option<PathBuf> {
+        let save_as = save_as.map(str::to_owned);
+        let name = filter.0.to_owned();
+        let patterns: Vec<String> = filter.1.iter().map(|e| format!("*.{e}")).collect();
+        let window = app.get_webview_window("main");
+        let (answer, wait) = mpsc::channel();
+        app.run_on_main_thread(move || {
+            let parent = window.and_then(|w| w.gtk_window().ok());
+            let (title, action) = match save_as {
+                Some(_) => ("Save", gtk::FileChooserAction::Save),
+                None => ("Open", gtk::FileChooserAction::Open),
+            };
+            let chooser =
+                gtk::FileChooserNative::new(Some(title), parent.as_ref(), action, None, None);
+            chooser.set_modal(true);
+            if let Some(file_name) = &save_as {
+                chooser.set_do_overwrite_confirmation(true);
+                chooser.set_current_name(file_name);
+            }
+            let only = gtk::FileFilter::new();
+            only.set_name(Some(&name));
+            for pattern in &patterns {
+                only.add_pattern(pattern);
+            }
+            chooser.add_filter(only);
+            let path = match chooser.run() {
+                gtk::ResponseType::Accept => chooser.filename(),
+                _ => None,
+            };
+            chooser.destroy();
+            let _ = answer.send(path);
+        })
+        .ok()?;
+        wait.recv().ok().flatten()
+    }
+}
+
+/// Windows and macOS: the dialog plugin (rfd).
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+mod dialog {
+    use std::path::PathBuf;
+
+    use tauri_plugin_dialog::DialogExt;
+
+    /// Asks where to save `save_as` (or, with `None`, which file to open), showing
+    /// `filter`'s extensions; `None` when the person cancels.
+    pub(super) fn choose(
+        app: &tauri::AppHandle,
+        save_as: Option<&str>,
+        filter: (&str, &[&str]),
+    ) -> Option<PathBuf> {
+        let files = app.dialog().file().add_filter(filter.0, filter.1);
+        let path = match save_as {
+            Some(file_name) => files.set_file_name(file_name).blocking_save_file(),
+            None => files.blocking_pick_file(),
+        };
+        path.and_then(|p| p.into_path().ok())
+    }
 }
 
 const BACKUP_NAME: &str = "mend-backup.mendbackup";

@@ -1,8 +1,8 @@
 //! The sheet as a PDF: the [`Doc`] laid out with [`layout`] and drawn with krilla.
 //!
 //! The font is Liberation Sans (regular and bold, SIL OFL 1.1, `fonts/`), compiled into
-//! the binary and embedded as a subset, so the file looks the same on every machine and
-//! nothing is loaded from the system. Line widths come from the same font file
+//! the binary (brotli-compressed by build.rs) and embedded as a subset, so the file looks
+//! the same on every machine and nothing is loaded from the system. Line widths come from the same font file
 //! (ttf-parser; kerning, which rustybuzz applies when drawing, is left out of the measure
 //! and only ever moves a line end by a point or so). Text is drawn as real text (with a
 //! Unicode map), so it can be searched, copied and read aloud.
@@ -29,10 +29,17 @@ use super::content::{Block, Doc, Table};
 use super::Paper;
 use crate::error::{Error, Result};
 
-static REGULAR_TTF: &[u8] =
-    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/LiberationSans-Regular.ttf"));
-static BOLD_TTF: &[u8] =
-    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/LiberationSans-Bold.ttf"));
+// The fonts as build.rs left them: brotli-compressed, unpacked on first use.
+static REGULAR_BR: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/LiberationSans-Regular.ttf.br"));
+static BOLD_BR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/LiberationSans-Bold.ttf.br"));
+
+/// The font file packed in `packed`, kept for the rest of the run (fonts are parsed once).
+fn unpack(packed: &[u8]) -> Option<&'static [u8]> {
+    let mut data = Vec::new();
+    brotli::BrotliDecompress(&mut &packed[..], &mut data).ok()?;
+    Some(Box::leak(data.into_boxed_slice()))
+}
 
 /// One face: krilla's handle for drawing and ttf-parser's for measuring.
 struct Face {
@@ -91,7 +98,10 @@ fn fonts() -> Result<&'static Fonts> {
     static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
-            Some(Fonts { regular: Face::load(REGULAR_TTF)?, bold: Face::load(BOLD_TTF)? })
+            Some(Fonts {
+                regular: Face::load(unpack(REGULAR_BR)?)?,
+                bold: Face::load(unpack(BOLD_BR)?)?,
+            })
         })
         .as_ref()
         .ok_or_else(failed)
@@ -488,6 +498,17 @@ mod tests {
                 ("בשנת ", Dir::Rtl),
             ]
         );
+    }
+
+    #[test]
+    fn the_packed_fonts_unpack_to_the_files_in_fonts() {
+        for (packed, name) in
+            [(REGULAR_BR, "LiberationSans-Regular.ttf"), (BOLD_BR, "LiberationSans-Bold.ttf")]
+        {
+            let file = std::fs::read(format!("{}/fonts/{name}", env!("CARGO_MANIFEST_DIR")));
+            assert_eq!(unpack(packed), Some(&file.unwrap()[..]), "{name}");
+            assert!(packed.len() < 300_000, "{name} packs to {} bytes", packed.len());
+        }
     }
 
     #[test]
