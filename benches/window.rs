@@ -145,14 +145,24 @@ async fn bench(args: &Args) -> Result {
     );
     let apps = [("Mend", &args.mend), ("baseline", &args.baseline)];
     println!("Machine load before: {}", load_average());
-    let cpu = std::env::var_os("WEBKIT_SKIA_ENABLE_CPU_RENDERING").is_some_and(|v| v == "1");
+    // Both apps draw the same way. Without a GPU (no render node) Mend asks WebKit to draw
+    // on the CPU (src-tauri/lib.rs); the baseline is given the same setting, so that the
+    // floor is measured as Mend draws.
+    let gpu = mend::has_render_node(Path::new("/dev/dri"));
+    if !gpu && std::env::var_os(mend::CPU_DRAWING).is_none() {
+        std::env::set_var(mend::CPU_DRAWING, "1");
+    }
+    let cpu = std::env::var_os(mend::CPU_DRAWING).is_some_and(|v| v == "1");
     println!(
-        "WebKit drawing: {}",
-        if cpu {
-            "Skia on the CPU (WEBKIT_SKIA_ENABLE_CPU_RENDERING=1)"
-        } else {
-            "WebKit's default, Skia on OpenGL (Mesa's llvmpipe under Xvfb); \
-             set WEBKIT_SKIA_ENABLE_CPU_RENDERING=1 to compare"
+        "WebKit drawing, both apps: {}",
+        match (cpu, gpu) {
+            (true, false) =>
+                "Skia on the CPU (no GPU render node: Mend's own choice; the baseline \
+                              is given WEBKIT_SKIA_ENABLE_CPU_RENDERING=1 too)",
+            (true, true) => "Skia on the CPU (WEBKIT_SKIA_ENABLE_CPU_RENDERING=1 set by hand)",
+            (false, _) =>
+                "WebKit's default, Skia on OpenGL (set WEBKIT_SKIA_ENABLE_CPU_RENDERING \
+                           to compare)",
         }
     );
 

@@ -32,6 +32,7 @@ pub fn main_entry(args: Vec<OsString>) -> i32 {
         let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
         return cli::run(&args, &mut stdout.lock(), &mut stderr.lock());
     }
+    draw_on_the_cpu_without_a_gpu();
     if let Err(message) = check_display() {
         eprintln!("mend: {message}");
         return 1;
@@ -242,6 +243,31 @@ fn harden_process() {
 
 /// Fails with one plain sentence when there is no desktop to draw on, instead of GTK's
 /// panic and backtrace.
+/// Where the computer has no GPU for programs to use (no DRM render node: many virtual
+/// machines and remote desktops), WebKit would draw through OpenGL emulated on the CPU
+/// (Mesa's llvmpipe), compiling shaders at every start: slower to first paint and tens
+/// of MiB more memory than drawing on the CPU directly. There Mend asks WebKit for its
+/// CPU path, unless the person set `WEBKIT_SKIA_ENABLE_CPU_RENDERING` themselves. Must
+/// run before any thread or WebKit process starts (they inherit the environment).
+fn draw_on_the_cpu_without_a_gpu() {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if std::env::var_os(CPU_DRAWING).is_none() && !has_render_node(std::path::Path::new("/dev/dri"))
+    {
+        std::env::set_var(CPU_DRAWING, "1");
+    }
+}
+
+/// WebKitGTK's switch between drawing with OpenGL (the default) and on the CPU.
+pub const CPU_DRAWING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
+
+/// Whether `dri` (normally /dev/dri) holds a render node (`renderD128`…), i.e. a GPU
+/// that programs may draw with.
+pub fn has_render_node(dri: &std::path::Path) -> bool {
+    std::fs::read_dir(dri).is_ok_and(|entries| {
+        entries.flatten().any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    })
+}
+
 fn check_display() -> Result<(), String> {
     #[cfg(all(unix, not(target_os = "macos")))]
     {
@@ -258,4 +284,20 @@ fn check_display() -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_render_node;
+
+    #[test]
+    fn only_a_render_node_counts_as_a_gpu_to_draw_with() {
+        let dri = tempfile::tempdir().unwrap();
+        assert!(!has_render_node(&dri.path().join("missing")), "no /dev/dri at all");
+        assert!(!has_render_node(dri.path()), "an empty /dev/dri");
+        std::fs::write(dri.path().join("card0"), b"").unwrap();
+        assert!(!has_render_node(dri.path()), "a display-only card is not for drawing");
+        std::fs::write(dri.path().join("renderD128"), b"").unwrap();
+        assert!(has_render_node(dri.path()));
+    }
 }
