@@ -185,7 +185,10 @@ fn window_state_flags() -> tauri_plugin_window_state::StateFlags {
 }
 
 /// Saves the window's size and place shortly after it stops moving, as well as at exit
-/// (the plugin's own moment), so a killed or crashed app still opens where it was.
+/// (the plugin's own moment), so a killed or crashed app still opens where it was. The
+/// save runs on the window's thread: the plugin holds its lock while it asks the window
+/// for its geometry, and a save from another thread could wait on the window's thread
+/// while that thread, handling a window event, waits on the plugin's lock (a hang, seen).
 fn save_window_state_when_it_settles(app: &tauri::AppHandle) {
     use tauri_plugin_window_state::AppHandleExt;
     let Some(window) = app.get_webview_window("main") else { return };
@@ -199,7 +202,10 @@ fn save_window_state_when_it_settles(app: &tauri::AppHandle) {
     std::thread::spawn(move || {
         while settled.recv().is_ok() {
             while settled.recv_timeout(Duration::from_millis(600)).is_ok() {}
-            let _ = app.save_window_state(window_state_flags());
+            let handle = app.clone();
+            let _ = app.run_on_main_thread(move || {
+                let _ = handle.save_window_state(window_state_flags());
+            });
         }
     });
 }

@@ -286,13 +286,19 @@ impl App {
         self.wait_for_css(css).await.text().await.expect("element text")
     }
 
-    /// Clicks the first element matching `css`.
+    /// Clicks the first element matching `css`, scrolled to the middle of the window
+    /// first: WebDriver would scroll it only just into view, where the sticky top bar
+    /// can be the thing under the pointer (as it would be for a person, who would scroll).
     pub async fn click(&self, css: &str) {
-        self.wait_for_visible(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let element = self.wait_for_visible(css).await;
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",
+                vec![serde_json::to_value(&element).expect("element reference")],
+            )
+            .await;
+        element.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     /// Types `text` into the first element matching `css`.
