@@ -15,9 +15,12 @@
 //!   whenever it is read, so damaged content is never shown as good. A migration never
 //!   runs before the whole file has been checked, and restored backups are checked
 //!   whole before they are opened ([`open_verified`]);
-//! - connection settings (PRAGMAs) are applied here, outside migrations: memory
-//!   security, WAL, `synchronous=FULL`, foreign keys, `secure_delete`, temp storage in
-//!   memory (no plaintext temp files), a 4 MiB page cache, a busy timeout.
+//! - connection settings (PRAGMAs) are applied here, outside migrations: WAL,
+//!   `synchronous=FULL`, foreign keys, `secure_delete`, temp storage in memory (no
+//!   plaintext temp files), a 4 MiB page cache, a busy timeout;
+//! - SQLite's heap is locked in memory and wiped on every free: by [`heap`], installed
+//!   before the process's first connection, or else by SQLCipher's
+//!   `cipher_memory_security` (which does the same with a system call per allocation).
 
 use std::path::Path;
 use std::sync::Once;
@@ -25,6 +28,16 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use zeroize::Zeroizing;
+
+#[cfg(unix)]
+mod heap;
+#[cfg(not(unix))]
+mod heap {
+    /// Elsewhere SQLCipher's memory security locks and wipes SQLite's heap.
+    pub(crate) fn installed() -> bool {
+        false
+    }
+}
 
 use super::files;
 use super::migrations;
@@ -238,22 +251,48 @@ fn key_pragma(key: &DataKey) -> Zeroizing<String> {
 }
 
 /// Process-wide SQLCipher settings, made once before the first vault connection
-/// exists: wipe freed memory (so even that connection's key statement is wiped when
-/// freed), and no logging (SQLCipher logs warnings to stderr by default; they hold no
-/// content, but a discreet app prints nothing).
+/// exists: SQLite's heap locked and wiped on free (so even that connection's key
+/// statement is wiped when freed), and no logging (SQLCipher logs warnings to stderr by
+/// default; they hold no content, but a discreet app prints nothing).
 fn init_sqlcipher() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
+        // Only possible before SQLite initialises, i.e. before any connection exists.
+        #[cfg(unix)]
+        heap::install();
         if let Ok(conn) = Connection::open_in_memory() {
-            let _ = conn.execute_batch("PRAGMA cipher_memory_security = ON;");
+            let _ = conn.execute_batch(memory_security_pragma());
             let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
         }
     });
 }
 
+/// How SQLite's heap gets locked and wiped: by [`heap`] when it is installed (nothing to
+/// set; SQLCipher's wrapper passes each call through), else by SQLCipher's memory
+/// security (an `mlock` per allocation, a wipe and an `munlock` per free).
+fn memory_security_pragma() -> &'static str {
+    if heap::installed() {
+        ""
+    } else {
+        "PRAGMA cipher_memory_security = ON;"
+    }
+}
+
+/// Whether SQLite's heap is locked and wiped on free in this process, and how.
+#[cfg(test)]
+pub(crate) fn heap_protection(conn: &Connection) -> &'static str {
+    let sqlcipher: String =
+        conn.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0)).unwrap_or_default();
+    match (heap::installed(), sqlcipher.as_str()) {
+        (true, "0") => "locked heap",
+        (false, "1") => "sqlcipher",
+        _ => "none",
+    }
+}
+
 /// The per-connection settings. None of these writes to an existing WAL database.
 fn configure(conn: &Connection) -> Result<(), Error> {
-    conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    conn.execute_batch(memory_security_pragma())?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Storage(std::io::Error::other("WAL mode unavailable")));
@@ -402,7 +441,14 @@ mod tests {
         assert_eq!(get("secure_delete"), Integer(1));
         assert_eq!(get("temp_store"), Integer(2));
         assert_eq!(get("cache_size"), Integer(-4096));
-        assert_eq!(get("cipher_memory_security"), Text("1".into()));
+        // The heap is locked and wiped on free: by our allocator when it was installed
+        // before SQLite initialised in this process (other tests may open a plain
+        // connection first), else by SQLCipher's memory security.
+        let how = heap_protection(&conn);
+        assert!(how == "locked heap" || how == "sqlcipher", "{how}");
+        if how == "sqlcipher" {
+            assert_eq!(get("cipher_memory_security"), Text("1".into()));
+        }
     }
 
     #[test]
