@@ -5,6 +5,7 @@ mod a11y;
 mod apology;
 mod appearance;
 mod care;
+mod clipboard;
 mod harness;
 mod health;
 mod markup;

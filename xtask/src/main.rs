@@ -30,7 +30,8 @@ const BUILD_PACKAGES: &[&str] = &[
 
 /// Extra packages for the test suite: the WebDriver server for WebKitGTK, a virtual
 /// display, a session bus (single-instance check), and PDF tools.
-const TEST_PACKAGES: &[&str] = &["webkit2gtk-driver", "xvfb", "dbus", "poppler-utils", "xdotool"];
+const TEST_PACKAGES: &[&str] =
+    &["webkit2gtk-driver", "xvfb", "dbus", "poppler-utils", "xdotool", "xclip"];
 
 const USAGE: &str = "usage: cargo xtask <run|test|bench|help>
   run        install missing system packages, build Mend and open it
