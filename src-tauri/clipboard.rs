@@ -13,6 +13,7 @@ pub const CLEAR_AFTER: Duration = Duration::from_secs(60);
 
 /// Debug builds only: whole seconds to wait instead of [`CLEAR_AFTER`], so end-to-end
 /// tests need not wait a minute. Release builds ignore it (see [`clear_after`]).
+#[cfg_attr(not(debug_assertions), allow(dead_code))]
 const TEST_CLEAR_ENV: &str = "MEND_TEST_CLIPBOARD_SECONDS";
 
 /// The wait before clearing: [`CLEAR_AFTER`], or in a debug build the seconds given in
