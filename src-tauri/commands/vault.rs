@@ -219,6 +219,22 @@ mod tests {
     }
 
     #[test]
+    fn strength_sees_repeats_walks_and_substitutions() {
+        // The repeat search no longer goes through fancy-regex (vendor/zxcvbn/VENDORED.md).
+        for text in ["abcabcabc", "hellohello", "aabaabaabaab", "a😀a😀a😀", "aaaaaaaaaa"] {
+            let estimate = strength(&Passphrase::from(text));
+            assert!(estimate.score <= 1, "{text}: {estimate:?}");
+            assert!(estimate.warning.as_deref().unwrap_or("").starts_with("Repeats like"));
+        }
+        for text in ["qwertyuiop", "p@ssw0rd", "11/20/91", "abcdefghij"] {
+            assert!(strength(&Passphrase::from(text)).score <= 1, "{text}");
+        }
+        // The same passphrase gets the same estimate every time (fixed map keys).
+        let twice = [(); 2].map(|()| strength(&Passphrase::from("user@example.com")));
+        assert_eq!(twice[0], twice[1]);
+    }
+
+    #[test]
     fn strength_copes_with_a_megabyte() {
         // Judged on its first 100 characters; the rest (NULs, accents) is not read.
         let huge = format!("lantern orbit pickle meadow quietly {}", "ab\u{0}é".repeat(250_000));
