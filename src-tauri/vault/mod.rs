@@ -369,7 +369,10 @@ impl Store {
         let db_path = folder.join(DB_FILE);
         let conn = db::open(&db_path, &key, keys.vault_id())?;
         let check = match checked {
-            Checked::Later => BackgroundCheck::start(db_path, &key)?,
+            Checked::Later => {
+                db::finish_checkpoint(&conn);
+                BackgroundCheck::start(db_path, &key)?
+            }
             Checked::Already => BackgroundCheck::finished(Health::Sound),
         };
         Ok(Vault { check, conn, key, keys, folder, id, kdf: self.kdf, lock, timing: None })
