@@ -51,6 +51,12 @@ async fn check_ins_are_kept_and_drawn_as_waves() {
     app.type_into("#checkin-note", "rough morning, better walk").await;
     app.click("#checkin-save").await;
     saved(&app).await;
+    // The list is read again once the save has answered: wait until it shows this one.
+    app.wait_until(
+        "the check-in listed",
+        "return (document.getElementById('checkin-list')?.textContent || '').includes('Anger 7')",
+    )
+    .await;
     let listed = app.text("#checkin-list").await;
     assert!(listed.contains("Anger 7") && listed.contains("Hope 3"), "{listed}");
     assert!(!listed.contains("Fear"), "feelings not noted stay out: {listed}");
@@ -87,14 +93,18 @@ async fn triggers_are_logged_with_patterns() {
     app.type_into("#trigger-needed", "To be told who it was").await;
     app.click("#trigger-save").await;
     saved(&app).await;
-    assert!(
-        app.text("#trigger-patterns").await.contains("months"),
-        "the months-later note is shown"
-    );
-    assert!(
-        app.text("#helped-list").await.contains("going for a walk")
-            || app.text("#helped-list").await.contains("Going for a walk")
-    );
+    // The patterns are asked for again once the save has answered: wait for them to be
+    // drawn (read at once, they could still be the empty ones from before the save).
+    app.wait_until(
+        "the months-later note",
+        "return (document.getElementById('trigger-patterns')?.textContent || '').includes('months')",
+    )
+    .await;
+    app.wait_until(
+        "what helped, listed",
+        "return (document.getElementById('helped-list')?.textContent || '').toLowerCase().includes('going for a walk')",
+    )
+    .await;
     both_themes(&app, "triggers").await;
     lock_and_unlock(&app).await;
     go(&app, "triggers").await;
