@@ -123,10 +123,14 @@ async fn backup_restores_as_a_new_vault_and_export_warns_first() {
     unlock(&app, PASSPHRASE).await;
     app.click("button.nav-link[data-view='journal']").await;
     app.click(".entry-link").await;
-    assert_eq!(
-        app.js("return document.getElementById('entry-body').value").await,
-        json!("river-stones-2210")
-    );
+    // The entry is fetched whole when opened: wait for the editor to be filled.
+    let body = app
+        .wait_until(
+            "the entry opened",
+            "return document.getElementById('entry-body')?.value || null",
+        )
+        .await;
+    assert_eq!(body, json!("river-stones-2210"));
     app.quit().await;
 }
 

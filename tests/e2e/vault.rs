@@ -94,10 +94,15 @@ async fn first_run_then_lock_and_unlock_shows_the_same_entry() {
     unlock(&app, PASSPHRASE).await;
     app.click("button.nav-link[data-view='journal']").await;
     app.click(".entry-link").await;
-    assert_eq!(
-        app.js("return document.getElementById('entry-body').value").await,
-        json!("kitchen-window-7731")
-    );
+    // Opening an entry fetches it whole (`journal_get`): wait for the editor to be filled
+    // rather than reading it at once (an empty body was seen once under load).
+    let body = app
+        .wait_until(
+            "the entry opened",
+            "return document.getElementById('entry-body')?.value || null",
+        )
+        .await;
+    assert_eq!(body, json!("kitchen-window-7731"));
     app.quit().await;
 }
 
