@@ -57,8 +57,6 @@ pub fn copy_then_clear(app: &tauri::AppHandle, text: Zeroizing<String>) -> Resul
 /// used from the main thread only.
 #[cfg(all(unix, not(target_os = "macos")))]
 mod system {
-    use std::sync::mpsc;
-
     use zeroize::Zeroizing;
 
     fn clipboard() -> gtk::Clipboard {
@@ -66,14 +64,7 @@ mod system {
     }
 
     pub(super) fn write(app: &tauri::AppHandle, text: Zeroizing<String>) -> Result<(), ()> {
-        let (done, wait) = mpsc::channel();
-        app.run_on_main_thread(move || {
-            clipboard().set_text(text.as_str());
-            drop(text);
-            let _ = done.send(());
-        })
-        .map_err(|_| ())?;
-        wait.recv().map_err(|_| ())
+        crate::on_main_thread(app, move || clipboard().set_text(text.as_str())).ok_or(())
     }
 
     /// Empties the clipboard if `ours` says what it holds now is what Mend put there.

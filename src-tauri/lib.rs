@@ -210,6 +210,22 @@ fn save_window_state_when_it_settles(app: &tauri::AppHandle) {
     });
 }
 
+/// Runs `f` on the window's thread (where GTK must be used) and returns its answer; `None`
+/// if the app is shutting down. Called from the window's thread itself (a sync command),
+/// `f` runs at once; from any other thread, this waits for it.
+#[cfg(all(unix, not(target_os = "macos")))]
+pub(crate) fn on_main_thread<T: Send + 'static>(
+    app: &tauri::AppHandle,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    let (answer, wait) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let _ = answer.send(f());
+    })
+    .ok()?;
+    wait.recv().ok()
+}
+
 /// Tells the window when the desktop's light/dark preference is known or changes.
 fn watch_system_theme(app: &tauri::AppHandle) {
     #[cfg(all(unix, not(target_os = "macos")))]

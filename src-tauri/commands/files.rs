@@ -50,7 +50,6 @@ fn open_path(app: &tauri::AppHandle, file_name: &str, filter: (&str, &[&str])) -
 #[cfg(all(unix, not(target_os = "macos")))]
 mod dialog {
     use std::path::PathBuf;
-    use std::sync::mpsc;
 
     use gtk::prelude::*;
     use tauri::Manager;
@@ -66,8 +65,7 @@ mod dialog {
         let name = filter.0.to_owned();
         let patterns: Vec<String> = filter.1.iter().map(|e| format!("*.{e}")).collect();
         let window = app.get_webview_window("main");
-        let (answer, wait) = mpsc::channel();
-        app.run_on_main_thread(move || {
+        crate::on_main_thread(app, move || {
             let parent = window.and_then(|w| w.gtk_window().ok());
             let (title, action) = match save_as {
                 Some(_) => ("Save", gtk::FileChooserAction::Save),
@@ -91,10 +89,9 @@ mod dialog {
                 _ => None,
             };
             chooser.destroy();
-            let _ = answer.send(path);
+            path
         })
-        .ok()?;
-        wait.recv().ok().flatten()
+        .flatten()
     }
 }
 
