@@ -2,7 +2,7 @@
 //! export behind its warning, and deleting a vault.
 
 use crate::harness::{App, Sandbox};
-use crate::vault::{create_vault, unlock, write_entry, PASSPHRASE};
+use crate::vault::{create_vault, open_first_entry, unlock, write_entry, PASSPHRASE};
 use serde_json::json;
 
 const NEW_PASSPHRASE: &str = "copper kettle winter sparrow";
@@ -121,16 +121,7 @@ async fn backup_restores_as_a_new_vault_and_export_warns_first() {
     assert_eq!(labels.as_array().unwrap().len(), 3, "two labelled vaults and 'another': {labels}");
     app.js("const p = document.getElementById('vault-picker'); p.selectedIndex = 1;").await;
     unlock(&app, PASSPHRASE).await;
-    app.click("button.nav-link[data-view='journal']").await;
-    app.click(".entry-link").await;
-    // The entry is fetched whole when opened: wait for the editor to be filled.
-    let body = app
-        .wait_until(
-            "the entry opened",
-            "return document.getElementById('entry-body')?.value || null",
-        )
-        .await;
-    assert_eq!(body, json!("river-stones-2210"));
+    assert_eq!(open_first_entry(&app).await, json!("river-stones-2210"));
     app.quit().await;
 }
 

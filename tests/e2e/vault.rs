@@ -46,6 +46,18 @@ pub async fn write_entry(app: &App, title: &str, body: &str) {
     .await;
 }
 
+/// Opens the newest journal entry and returns its body once the editor holds it (an entry
+/// is fetched whole when opened, so reading the editor at once could see it empty).
+pub async fn open_first_entry(app: &App) -> serde_json::Value {
+    app.click("button.nav-link[data-view='journal']").await;
+    app.click(".entry-link").await;
+    app.wait_until(
+        "the entry opened",
+        "return document.getElementById('entry-body')?.value || null",
+    )
+    .await
+}
+
 async fn page_text(app: &App) -> String {
     app.js("return document.documentElement.outerHTML + document.body.innerText")
         .await
@@ -92,17 +104,7 @@ async fn first_run_then_lock_and_unlock_shows_the_same_entry() {
     assert!(app.client.find(fantoccini::Locator::Css(".sidebar")).await.is_err());
 
     unlock(&app, PASSPHRASE).await;
-    app.click("button.nav-link[data-view='journal']").await;
-    app.click(".entry-link").await;
-    // Opening an entry fetches it whole (`journal_get`): wait for the editor to be filled
-    // rather than reading it at once (an empty body was seen once under load).
-    let body = app
-        .wait_until(
-            "the entry opened",
-            "return document.getElementById('entry-body')?.value || null",
-        )
-        .await;
-    assert_eq!(body, json!("kitchen-window-7731"));
+    assert_eq!(open_first_entry(&app).await, json!("kitchen-window-7731"));
     app.quit().await;
 }
 
