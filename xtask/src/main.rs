@@ -325,20 +325,11 @@ fn check_baseline(root: &Path, baseline: &Path) -> Result {
     let tauri = |lock: &[(String, String)]| {
         lock.iter().find(|(n, _)| n == "tauri").map(|(_, v)| v.clone()).unwrap_or_default()
     };
-    let profile = |toml: &str| -> Vec<String> {
-        toml.lines()
-            .map(str::trim)
-            .skip_while(|l| *l != "[profile.release]")
-            .skip(1)
-            .take_while(|l| !l.starts_with('['))
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(String::from)
-            .collect()
-    };
     let (mend_toml, base_toml) =
         (read(root.join("Cargo.toml"))?, read(baseline.join("Cargo.toml"))?);
-    if profile(&mend_toml).is_empty() || profile(&mend_toml) != profile(&base_toml) {
-        return Err("baseline/Cargo.toml's [profile.release] differs from Mend's".into());
+    let profile = release_profile(&mend_toml);
+    if profile.is_empty() || profile != release_profile(&base_toml) {
+        return Err("baseline/Cargo.toml's [profile.release] tables differ from Mend's".into());
     }
     let size = |conf: &str| -> Vec<String> {
         ["\"width\"", "\"height\""]
@@ -572,4 +563,44 @@ fn start_session_bus() -> Result<Guard> {
     // SAFETY: as above, single-threaded.
     unsafe { env::set_var("DBUS_SESSION_BUS_ADDRESS", &address) };
     Ok(guard)
+}
+
+/// The lines of `[profile.release]` and of every `[profile.release.*]` table (per-package
+/// settings), headers included, in the order written; comments and blank lines left out.
+fn release_profile(toml: &str) -> Vec<String> {
+    let mut in_release = false;
+    toml.lines()
+        .map(str::trim)
+        .filter(|l| {
+            if l.starts_with('[') {
+                in_release = *l == "[profile.release]" || l.starts_with("[profile.release.");
+            }
+            in_release && !l.is_empty() && !l.starts_with('#')
+        })
+        .map(String::from)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_baseline_has_the_same_release_profile() {
+        let read = |p: PathBuf| std::fs::read_to_string(p).unwrap();
+        let root = workspace_root();
+        let mend = release_profile(&read(root.join("Cargo.toml")));
+        assert!(mend.contains(&"[profile.release]".to_string()));
+        assert_eq!(mend, release_profile(&read(root.join("baseline/Cargo.toml"))));
+    }
+
+    #[test]
+    fn per_package_tables_count() {
+        let a = "[profile.release]\nlto = true\n\n[profile.release.package.krilla]\n\
+                 opt-level = \"z\"\n\n[dependencies]\nx = \"1\"\n";
+        let b = a.replace("\"z\"", "\"s\"");
+        assert_eq!(release_profile(a).len(), 4);
+        assert_ne!(release_profile(a), release_profile(&b));
+        assert!(release_profile("[profile.dev]\nopt-level = 1\n").is_empty());
+    }
 }
