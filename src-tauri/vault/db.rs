@@ -120,7 +120,11 @@ pub(crate) fn open_read_only(path: &Path, key: &DataKey) -> Result<Connection, E
     if !path.is_file() {
         return Err(Error::Corrupt);
     }
-    connect(path, key, Access::ReadOnly)
+    let conn = connect(path, key, Access::ReadOnly)?;
+    // The check reads each page about once, so a page cache would only hold memory: 256 KiB
+    // instead of SQLite's 2 MiB keeps the locked heap's high-water mark low after unlock.
+    conn.execute_batch("PRAGMA cache_size = -256;")?;
+    Ok(conn)
 }
 
 /// The stored vault id must be `vault_id`: a database swapped in from another vault is
@@ -459,6 +463,36 @@ mod tests {
         if how == "sqlcipher" {
             assert_eq!(get("cipher_memory_security"), Text("1".into()));
         }
+    }
+
+    /// SQLCipher is built with only what Mend uses (`.cargo/config.toml`): no extension
+    /// loading and no FTS3, while FTS5 and JSON (the tables' CHECK constraints) are there.
+    #[test]
+    fn sqlcipher_is_built_with_only_what_mend_uses() {
+        let (_dir, path, key, id) = fresh();
+        let conn = open(&path, &key, &id).unwrap();
+        let used = |option: &str| {
+            conn.query_row("SELECT sqlite_compileoption_used(?1)", [option], |r| {
+                r.get::<_, bool>(0)
+            })
+            .unwrap()
+        };
+        for gone in ["OMIT_LOAD_EXTENSION", "OMIT_DEPRECATED", "OMIT_SHARED_CACHE", "OMIT_UTF16"] {
+            assert!(used(gone), "SQLCipher was built without {gone}");
+        }
+        for absent in ["ENABLE_FTS3", "ENABLE_RTREE", "ENABLE_DBSTAT_VTAB", "ENABLE_LOAD_EXTENSION"]
+        {
+            assert!(!used(absent), "SQLCipher was built with {absent}");
+        }
+        assert!(used("ENABLE_FTS5"));
+        let fts3 = conn.execute_batch("CREATE VIRTUAL TABLE old USING fts3(body)");
+        assert!(fts3.is_err(), "FTS3 is still compiled in");
+        let json: bool = conn
+            .query_row("SELECT json_valid('{\"a\": 1}') AND json_type('{}') = 'object'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(json);
     }
 
     #[test]
