@@ -55,9 +55,19 @@ fn boot_script(store: &crate::vault::Store) -> String {
         serde_json::json!({ "status": status, "theme": appearance::load_theme(store.data_dir()) });
     // JSON is a JavaScript expression; the page deletes the property once it has read it.
     format!(
-        "Object.defineProperty(window, '__MEND_BOOT__', {{ value: Object.freeze({boot}), configurable: true }});"
+        "{FONTS}Object.defineProperty(window, '__MEND_BOOT__', {{ value: Object.freeze({boot}), configurable: true }});"
     )
 }
+
+/// On Linux the page draws with fontconfig's `sans-serif` and `monospace` (styles.css,
+/// `data-fonts`): WebKitGTK resolves `system-ui` through the desktop's settings for every
+/// face, 15–20 ms of the first screen. WebKit runs this before the page's own markup, once
+/// the root element exists.
+#[cfg(all(unix, not(target_os = "macos")))]
+const FONTS: &str =
+    "if (document.documentElement) document.documentElement.dataset.fonts = 'fontconfig';\n";
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+const FONTS: &str = "";
 
 /// Measurement builds only (`cargo xtask bench`, feature `bench`): a plugin without
 /// commands (so the command ACL is untouched) whose script tells when the first screen

@@ -55,6 +55,24 @@ async fn the_theme_choice_is_remembered_and_the_lock_screen_follows_it() {
     app.quit().await;
 }
 
+/// On Linux the first screen is drawn with fontconfig's own sans-serif (and monospace):
+/// the boot script marks the root element before any markup is parsed (styles.css).
+#[tokio::test]
+async fn the_first_screen_draws_with_fontconfigs_fonts() {
+    let sandbox = Sandbox::new();
+    let app = App::launch(&sandbox).await;
+    app.wait_for_css("#main[data-view='welcome']").await;
+    let fonts = app
+        .js("const style = getComputedStyle(document.documentElement);
+             return [document.documentElement.dataset.fonts,
+                     getComputedStyle(document.body).fontFamily,
+                     getComputedStyle(document.querySelector('button')).fontFamily,
+                     style.getPropertyValue('--mono').trim()];")
+        .await;
+    assert_eq!(fonts, json!(["fontconfig", "sans-serif", "sans-serif", "monospace"]));
+    app.quit().await;
+}
+
 /// A session bus of our own with a stand-in for the desktop portal's Settings
 /// interface, so the test decides what the "desktop" prefers without touching the bus
 /// other tests share.
