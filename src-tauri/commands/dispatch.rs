@@ -1,7 +1,8 @@
 //! The one IPC entry point: finds the command the window asked for in [`COMMANDS`], reads
 //! its arguments from the JSON the window sent, runs it and answers. It replaces
 //! `tauri::generate_handler!`, which made a future, a task and an argument parser per
-//! command (about 1 MB of the binary); here every command shares one path.
+//! command; here every command shares one path (the stripped release binary is 323 KB
+//! smaller).
 //!
 //! Tauri checks the ACL (build.rs `COMMANDS`, `capabilities/`) before calling
 //! [`handle`], so a command missing from the capability file never reaches this table.
@@ -25,8 +26,8 @@ type Answer = Result<InvokeResponseBody, InvokeError>;
 enum Thread {
     /// The window's thread, at once (quick commands, and those that need it).
     Main,
-    /// A worker thread, so the window's thread never waits for it (what Tauri's
-    /// `#[tauri::command(async)]` did).
+    /// A thread of Tauri's blocking pool, so the window's thread never waits for it (the
+    /// commands that were `#[tauri::command(async)]`).
     Worker,
 }
 

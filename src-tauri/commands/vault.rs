@@ -1,5 +1,5 @@
-//! Opening, locking and looking after the vault. Key derivation runs in async commands,
-//! off the window's thread, and outside the state's lock.
+//! Opening, locking and looking after the vault. Key derivation runs in `Worker` commands
+//! (`dispatch.rs`), off the window's thread, and outside the state's lock.
 
 use serde::Serialize;
 use tauri::{Emitter, State};
