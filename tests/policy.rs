@@ -53,16 +53,17 @@ fn capability_grants_only_what_the_window_uses() {
     assert_eq!(std::fs::read_dir(dir).unwrap().count(), 1, "one capability file");
 }
 
-/// Names inside `generate_handler![…]`, build.rs's COMMANDS and the capability file
-/// must agree, so that no command is callable without being granted, or dead.
+/// Names in the dispatch table (`commands! { … }` in src-tauri/commands/dispatch.rs),
+/// build.rs's COMMANDS and the capability file must agree, so that no command is callable
+/// without being granted, or dead.
 #[test]
 fn every_command_is_registered_listed_and_granted_exactly_once() {
-    let lib = read("src-tauri/lib.rs");
-    let handler = lib.split("generate_handler![").nth(1).and_then(|s| s.split(']').next()).unwrap();
-    let mut registered: Vec<String> = handler
-        .split(',')
-        .map(|s| s.trim().rsplit("::").next().unwrap().to_string())
-        .filter(|s| !s.is_empty())
+    let dispatch = read("src-tauri/commands/dispatch.rs");
+    let table = dispatch.split("commands! {").nth(1).and_then(|s| s.split("\n}").next()).unwrap();
+    // One line per command: `Worker module::name(parameters);`.
+    let mut registered: Vec<String> = table
+        .lines()
+        .filter_map(|line| Some(line.split_once("::")?.1.split('(').next()?.to_string()))
         .collect();
     let build = read("build.rs");
     let list =
@@ -83,7 +84,7 @@ fn every_command_is_registered_listed_and_granted_exactly_once() {
     listed.sort();
     granted.sort();
     assert!(!registered.is_empty());
-    assert_eq!(registered, listed, "generate_handler! and build.rs COMMANDS differ");
+    assert_eq!(registered, listed, "the dispatch table and build.rs COMMANDS differ");
     assert_eq!(registered, granted, "registered commands and granted permissions differ");
 }
 

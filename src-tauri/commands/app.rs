@@ -16,9 +16,8 @@ pub struct AppInfo {
 }
 
 /// Returns the app's name and version; the first IPC round trip the UI makes. This and
-/// the other commands the first screen calls are `async`: answered on a worker thread,
-/// they don't wait for the window's thread, which is busy drawing that screen.
-#[tauri::command(async)]
+/// the other commands the first screen calls run on a worker thread (`Worker` in
+/// `dispatch.rs`): they don't wait for the window's thread, which is busy drawing that screen.
 pub fn app_info() -> AppInfo {
     info()
 }
@@ -30,9 +29,8 @@ pub fn info() -> AppInfo {
 /// Opens the system print dialog for the page (the session-prep sheet, a letter, a
 /// recovery key); the print stylesheet decides what goes on paper. WebKitGTK ignores
 /// `window.print()` inside Tauri, so the dialog is asked for from Rust on every platform.
-#[tauri::command]
-pub fn window_print(window: tauri::WebviewWindow) -> Result<(), crate::error::Error> {
-    window
+pub fn window_print(webview: tauri::Webview) -> Result<(), crate::error::Error> {
+    webview
         .print()
         .map_err(|_| crate::error::Error::Invalid("The print dialog could not be opened.".into()))
 }
@@ -115,13 +113,11 @@ pub struct Appearance {
 }
 
 /// The theme to draw with, readable while locked (it is kept outside the vault).
-#[tauri::command(async)]
 pub fn appearance_get(state: State<'_, AppState>, system: State<'_, SystemTheme>) -> Appearance {
     Appearance { theme: appearance::load_theme(state.store.data_dir()), system_dark: system.get() }
 }
 
 /// Remembers "system", "light" or "dark" for the next start.
-#[tauri::command(async)]
 pub fn appearance_set(state: State<'_, AppState>, theme: String) -> Result<(), Error> {
     let choice = match theme.as_str() {
         "system" => ThemeChoice::System,

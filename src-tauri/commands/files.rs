@@ -122,7 +122,6 @@ const BACKUP_NAME: &str = "mend-backup.mendbackup";
 const BACKUP_FILTER: (&str, &[&str]) = ("Mend backup", &["mendbackup"]);
 
 /// Saves an encrypted backup of the open vault where the person chooses.
-#[tauri::command(async)]
 pub fn backup_export(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Done> {
     if !state.is_unlocked() {
         return Err(Error::Locked);
@@ -136,7 +135,6 @@ pub fn backup_export(app: tauri::AppHandle, state: State<'_, AppState>) -> Resul
 
 /// Restores a backup into a new vault after checking it opens with the secret given.
 /// The new vault is left locked; nothing existing is replaced.
-#[tauri::command(async)]
 pub fn backup_restore(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
@@ -158,7 +156,6 @@ pub fn backup_restore(
 
 /// Writes everything to `mend-export.md` and `mend-export.json` (not encrypted) where
 /// the person chooses. Each file is written whole or not at all.
-#[tauri::command(async)]
 pub fn export_plain(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Done> {
     let (markdown, json) = state
         .with_vault(|v| Ok((crate::export::markdown(v.conn())?, crate::export::json(v.conn())?)))?;

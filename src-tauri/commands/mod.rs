@@ -2,6 +2,7 @@
 
 pub mod apology;
 pub mod app;
+pub mod dispatch;
 pub mod files;
 pub mod journal;
 pub mod readiness;

@@ -32,19 +32,16 @@ fn local_offset() -> FixedOffset {
 }
 
 /// The checklist's signs, the scale and both questionnaires' texts. Needs no vault.
-#[tauri::command(async)]
 pub fn readiness_spec() -> Spec {
     evaluation::spec()
 }
 
 /// What answers show, without keeping them. Needs no vault.
-#[tauri::command(async)]
 pub fn readiness_evaluate(kind: String, answers: Value) -> Result<Evaluation> {
     Given::parse(&kind, &answers)?.evaluate()
 }
 
 /// Keeps a result (a partial questionnaire is kept as incomplete).
-#[tauri::command(async)]
 pub fn readiness_save(
     state: State<'_, AppState>,
     kind: String,
@@ -55,32 +52,27 @@ pub fn readiness_save(
 }
 
 /// Kept results of one kind, or all, newest first.
-#[tauri::command(async)]
 pub fn readiness_list(state: State<'_, AppState>, kind: Option<String>) -> Result<Vec<Saved>> {
     state.with_vault(|v| store::list(v.conn(), kind.as_deref()))
 }
 
 /// Deletes a kept result for good.
-#[tauri::command(async)]
 pub fn readiness_delete(state: State<'_, AppState>, id: i64) -> Result<bool> {
     state.with_vault(|v| store::delete(v.conn(), id))
 }
 
 /// The sheet's draft and what the vault could fill it with, for the local day `today`.
-#[tauri::command(async)]
 pub fn session_prep_get(state: State<'_, AppState>, today: String) -> Result<Prep> {
     state.with_vault(|v| draft::prep(v.conn(), &today, local_offset()))
 }
 
 /// Keeps the sheet's draft.
-#[tauri::command(async)]
 pub fn session_prep_save(state: State<'_, AppState>, draft: Value) -> Result<()> {
     let draft = Draft::from_json(&draft)?;
     state.with_vault(|v| draft::save(v.conn(), &draft, Utc::now()))
 }
 
 /// The sheet as the document the window draws (the same one the PDF lays out).
-#[tauri::command(async)]
 pub fn session_prep_preview(
     state: State<'_, AppState>,
     draft: Value,
@@ -93,7 +85,6 @@ pub fn session_prep_preview(
 
 /// Saves the sheet as a PDF (not encrypted; the window warns first) where the person
 /// chooses. The file is written whole or not at all.
-#[tauri::command(async)]
 pub fn session_prep_pdf(
     app: tauri::AppHandle,
     state: State<'_, AppState>,

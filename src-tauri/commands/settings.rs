@@ -40,7 +40,6 @@ fn present<'de, D: Deserializer<'de>>(
 }
 
 /// Reads the settings of the open vault.
-#[tauri::command]
 pub fn settings_get(state: State<'_, AppState>) -> Result<Settings> {
     state.with_vault(|v| {
         Ok(Settings {
@@ -55,7 +54,6 @@ pub fn settings_get(state: State<'_, AppState>) -> Result<Settings> {
 }
 
 /// Applies `changes` after checking all of them; a refused change changes nothing.
-#[tauri::command(async)]
 pub fn settings_set(state: State<'_, AppState>, changes: Changes) -> Result<()> {
     if let Some(role) = &changes.role {
         if !ROLES.contains(&role.as_str()) {

@@ -1,5 +1,5 @@
-//! Opening, locking and looking after the vault. Key derivation runs in async commands,
-//! off the window's thread, and outside the state's lock.
+//! Opening, locking and looking after the vault. Key derivation runs in `Worker` commands
+//! (`dispatch.rs`), off the window's thread, and outside the state's lock.
 
 use serde::Serialize;
 use tauri::{Emitter, State};
@@ -27,7 +27,6 @@ pub struct Status {
 }
 
 /// Lists the labelled vaults and says whether any vault (hidden ones too) exists.
-#[tauri::command(async)]
 pub fn vault_status(state: State<'_, AppState>) -> Result<Status> {
     Status::read(&state.store, state.is_unlocked())
 }
@@ -50,7 +49,6 @@ pub struct Strength {
 }
 
 /// Estimates how hard `passphrase` is to guess.
-#[tauri::command(async)]
 pub fn passphrase_strength(passphrase: Passphrase) -> Strength {
     strength(&passphrase)
 }
@@ -91,7 +89,6 @@ fn remember_recovery(state: &AppState, key: &RecoveryKey) -> NewRecoveryKey {
 }
 
 /// Creates a hidden vault (the label comes later) and opens it.
-#[tauri::command(async)]
 pub fn vault_create(state: State<'_, AppState>, passphrase: Passphrase) -> Result<NewRecoveryKey> {
     state.lock();
     let (vault, recovery) = state.store.create(&passphrase, None)?;
@@ -100,7 +97,6 @@ pub fn vault_create(state: State<'_, AppState>, passphrase: Passphrase) -> Resul
 }
 
 /// Opens vault `id` (or a hidden vault when `id` is null) with its passphrase.
-#[tauri::command(async)]
 pub fn vault_unlock(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
@@ -114,7 +110,6 @@ pub fn vault_unlock(
 }
 
 /// Opens a vault with its recovery key and sets a new passphrase.
-#[tauri::command(async)]
 pub fn vault_recover(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
@@ -132,20 +127,17 @@ pub fn vault_recover(
 
 /// Locks now: closes the database and wipes the key. Harmless when already locked.
 /// Runs off the window's thread: locking waits for the background check to stop.
-#[tauri::command(async)]
 pub fn vault_lock(state: State<'_, AppState>) {
     state.lock();
 }
 
 /// What the background check of the open vault has found: `checking`, `sound`,
 /// `damaged` or `unchecked`. The window asks after unlocking and on `vault-damaged`.
-#[tauri::command]
 pub fn vault_health(state: State<'_, AppState>) -> Result<Health> {
     state.with_vault(|v| Ok(v.health()))
 }
 
 /// Activity in the window keeps the vault open.
-#[tauri::command]
 pub fn activity_ping(state: State<'_, AppState>) -> Result<()> {
     if !state.is_unlocked() {
         return Err(Error::Locked);
@@ -155,7 +147,6 @@ pub fn activity_ping(state: State<'_, AppState>) -> Result<()> {
 }
 
 /// Changes the passphrase after checking the current one (re-wraps the key only).
-#[tauri::command(async)]
 pub fn passphrase_change(
     state: State<'_, AppState>,
     current: Passphrase,
@@ -168,7 +159,6 @@ pub fn passphrase_change(
 }
 
 /// Makes a new recovery key after checking the passphrase; the old key stops working.
-#[tauri::command(async)]
 pub fn recovery_regenerate(
     state: State<'_, AppState>,
     passphrase: Passphrase,
@@ -182,7 +172,6 @@ pub fn recovery_regenerate(
 
 /// Copies the recovery key being shown to the clipboard; cleared after 60 s if the
 /// clipboard still holds it.
-#[tauri::command]
 pub fn recovery_copy(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<()> {
     let key = state
         .pending_recovery()
@@ -191,13 +180,11 @@ pub fn recovery_copy(app: tauri::AppHandle, state: State<'_, AppState>) -> Resul
 }
 
 /// Forgets the recovery key being shown, once the person has saved it.
-#[tauri::command]
 pub fn recovery_forget(state: State<'_, AppState>) {
     state.forget_recovery();
 }
 
 /// Deletes the open vault for good; `confirmation` must be the word the UI asks for.
-#[tauri::command(async)]
 pub fn vault_delete(state: State<'_, AppState>, confirmation: String) -> Result<()> {
     if confirmation.trim().to_lowercase() != "delete" {
         return Err(Error::Invalid("Type the word delete to confirm.".into()));

@@ -27,6 +27,48 @@ async fn window_loads_the_ui_and_answers_over_ipc() {
     app.quit().await;
 }
 
+/// The IPC path as the page meets it: a name the capability file does not grant is refused
+/// by Tauri's ACL before Mend's dispatcher sees it (which would say "Command … not found"),
+/// arguments are checked with Tauri's words, and answers and errors keep their JSON, from
+/// commands on the window's thread (`settings_get`) and on a worker (`vault_unlock`).
+#[tokio::test]
+async fn ipc_refuses_ungranted_names_and_answers_in_the_usual_shapes() {
+    let sandbox = Sandbox::new();
+    let app = App::launch(&sandbox).await;
+    app.js("window.answers = null; \
+         const call = (cmd, args) => window.__TAURI__.core.invoke(cmd, args) \
+           .then((ok) => ({ ok }), (err) => ({ err })); \
+         Promise.all([ \
+           call('not_a_command'), \
+           call('journal_get'), \
+           call('journal_get', { id: 'seven' }), \
+           call('settings_get'), \
+           call('vault_unlock', { id: 'no-such-vault', passphrase: 'a passphrase' }), \
+           call('readiness_list'), \
+           call('apology_check', { text: 'I am sorry.' }), \
+         ]).then((a) => { window.answers = a; });")
+        .await;
+    let answers = app.wait_until("the IPC answers", "return window.answers").await;
+    let refused = answers[0]["err"].as_str().unwrap_or_default();
+    assert!(refused.contains("not allowed"), "refused by the ACL, not by Mend: {answers}");
+    assert_eq!(
+        answers[1],
+        json!({ "err": "invalid args `id` for command `journal_get`: \
+                        command journal_get missing required key id" })
+    );
+    assert_eq!(
+        answers[2],
+        json!({ "err": "invalid args `id` for command `journal_get`: \
+                        invalid type: string \"seven\", expected i64" })
+    );
+    assert_eq!(answers[3], json!({ "err": { "kind": "locked", "message": "Mend is locked." } }));
+    assert_eq!(answers[4]["err"]["kind"], json!("notFound"), "{answers}");
+    // An absent optional argument is `None`: the command runs (and finds the vault locked).
+    assert_eq!(answers[5]["err"]["kind"], json!("locked"), "{answers}");
+    assert!(answers[6]["ok"]["findings"].is_array(), "{answers}");
+    app.quit().await;
+}
+
 #[tokio::test]
 async fn first_screen_in_light_and_dark_themes() {
     let sandbox = Sandbox::new();
