@@ -1,8 +1,9 @@
 //! Build script: Tauri's code generation, plus the list of our own IPC commands so that
 //! the capability file can grant each one by name (commands not listed are refused).
 
-/// Every `#[tauri::command]` registered in `src-tauri/lib.rs`. A command missing here
-/// cannot be called from the window; `tests/acl.rs` checks the three lists agree.
+/// Every command in the dispatch table (`src-tauri/commands/dispatch.rs`). A command
+/// missing here cannot be called from the window; `tests/policy.rs` checks the three lists
+/// agree.
 const COMMANDS: &[&str] = &[
     "app_info",
     "window_print",
