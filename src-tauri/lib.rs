@@ -138,6 +138,20 @@ fn save_window_state_when_it_settles(app: &tauri::AppHandle) {
     });
 }
 
+/// Hands the heap's free pages back to the system (glibc's `malloc_trim`), after a vault is
+/// locked and after the check that follows an unlock: freed memory that held decrypted
+/// text is no longer mapped in the process (the system clears a page before it is used
+/// again), and the process keeps less memory once unlocking's work is done. Pages still
+/// partly in use are left as they are. SQLite's own heap is separate (`vault::db::heap`,
+/// wiped on free).
+pub fn release_free_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns the allocator's own free memory to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Runs `f` on the window's thread (where GTK must be used) and returns its answer; `None`
 /// if the app is shutting down. Called from the window's thread itself (a sync command),
 /// `f` runs at once; from any other thread, this waits for it.

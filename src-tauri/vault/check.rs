@@ -213,6 +213,7 @@ fn run(path: &std::path::Path, key: DataKey, shared: &Shared) -> Health {
     let was_stopped = stopped();
     guard(&shared.interrupt).take();
     let _ = conn.close();
+    crate::release_free_heap();
     verdict(result, was_stopped)
 }
 
