@@ -59,7 +59,7 @@ fn boot_script(store: &crate::vault::Store) -> String {
 
 /// On Linux the page draws with fontconfig's `sans-serif` and `monospace` (styles.css,
 /// `data-fonts`): WebKitGTK resolves `system-ui` through the desktop's settings for every
-/// face, 15–20 ms of the first screen. WebKit runs this before the page's own markup, once
+/// face, 13–20 ms of the first screen. WebKit runs this before the page's own markup, once
 /// the root element exists.
 #[cfg(all(unix, not(target_os = "macos")))]
 const FONTS: &str =
