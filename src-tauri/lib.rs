@@ -138,8 +138,8 @@ fn save_window_state_when_it_settles(app: &tauri::AppHandle) {
     });
 }
 
-/// Hands the heap's free pages back to the system (glibc's `malloc_trim`), after a vault is
-/// locked and after the check that follows an unlock: freed memory that held decrypted
+/// Hands the heap's free pages back to the system (glibc's `malloc_trim`), whenever a vault
+/// is closed (locked or deleted) and after the check that follows an unlock: freed memory that held decrypted
 /// text is no longer mapped in the process (the system clears a page before it is used
 /// again), and the process keeps less memory once unlocking's work is done. Pages still
 /// partly in use are left as they are. SQLite's own heap is separate (`vault::db::heap`,

@@ -69,7 +69,6 @@ impl AppState {
         match taken {
             Some(vault) => {
                 let _ = vault.close();
-                crate::release_free_heap();
                 true
             }
             None => false,

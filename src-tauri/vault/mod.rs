@@ -558,14 +558,15 @@ impl Vault {
     }
 
     /// Locks the vault: stops the background check (waiting for its thread), checkpoints
-    /// the WAL, closes the database, zeroises the key and releases the lock. The key
-    /// and lock are released even if closing fails.
+    /// the WAL, closes the database, zeroises the key, releases the lock and hands the
+    /// heap's free pages back. The key and lock are released even if closing fails.
     pub fn close(self) -> Result<(), Error> {
         let Vault { check, conn, key, lock, .. } = self;
         drop(check);
         let closed = db::close(conn);
         drop(key);
         drop(lock);
+        crate::release_free_heap();
         closed
     }
 
@@ -577,6 +578,7 @@ impl Vault {
         drop(check);
         let _ = db::close(conn);
         drop(key);
+        crate::release_free_heap();
         let keys_path = folder.join(KEYS_FILE);
         if let Ok(len) = fs::metadata(&keys_path).map(|m| m.len()) {
             let zeros = vec![0u8; usize::try_from(len).unwrap_or(0).min(keys::MAX_KEY_FILE_BYTES)];
